@@ -1,0 +1,46 @@
+# craftmap: `make run` serves the app, `make test` runs every test. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-installed
+TEST_STAMP := $(VENV)/.test-installed
+STORE ?= var/craftmap.gpkg
+
+.PHONY: run test lint bench install load clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(RUN_STAMP)
+
+install: $(RUN_STAMP)
+
+$(STORE): $(RUN_STAMP) $(wildcard data/*.geojson) data/sources.csv
+	$(BIN)/craftmap load --store $(STORE)
+
+load: $(STORE)
+
+run: $(STORE)
+	$(BIN)/craftmap serve --store $(STORE) --host 127.0.0.1 --port 8000
+
+test: $(TEST_STAMP)
+	bash scripts/setup-test-system.sh
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench: $(TEST_STAMP)
+	bash scripts/setup-test-system.sh
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var/*.gpkg var/*.gpkg-* .pytest_cache

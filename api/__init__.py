@@ -1,0 +1,1 @@
+"""craftmap's HTTP API: OGC API - Features, domain endpoints, pages."""

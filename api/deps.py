@@ -1,0 +1,129 @@
+"""Small typed dependencies: one parser per query parameter, each raising a domain error."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+
+from geo.errors import InvalidParameter
+from geo.layers import Collection, get_collection
+from geo.settings import Settings
+from geo.store.base import Store
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def collection_path(collection_id: Annotated[str, Path(description="Collection id")]) -> Collection:
+    return get_collection(collection_id)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+CollectionDep = Annotated[Collection, Depends(collection_path)]
+
+
+def limit_query(request: Request, limit: Annotated[str | None, Query(
+        description="Page size; values above the server maximum are clamped")] = None) -> int:
+    settings: Settings = request.app.state.settings
+    if limit is None:
+        return settings.default_limit
+    try:
+        value = int(limit)
+    except ValueError:
+        raise InvalidParameter(f"limit must be a whole number, got '{limit}'.") from None
+    if value < 1:
+        raise InvalidParameter("limit must be at least 1.")
+    return min(value, settings.max_limit)
+
+
+def offset_query(offset: Annotated[str | None, Query(description="Number of features to skip")] = None) -> int:
+    if offset is None:
+        return 0
+    try:
+        value = int(offset)
+    except ValueError:
+        raise InvalidParameter(f"offset must be a whole number, got '{offset}'.") from None
+    if value < 0:
+        raise InvalidParameter("offset must not be negative.")
+    return value
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """``minx,miny,maxx,maxy`` (or 6 numbers with heights, which are ignored)."""
+    parts = text.split(",")
+    if len(parts) not in (4, 6):
+        raise InvalidParameter("bbox must have 4 numbers (minx,miny,maxx,maxy) or 6 with heights.")
+    try:
+        nums = [float(p) for p in parts]
+    except ValueError:
+        raise InvalidParameter(f"bbox must be numbers, got '{text}'.") from None
+    if not all(math.isfinite(n) for n in nums):
+        raise InvalidParameter("bbox must be finite numbers.")
+    if len(nums) == 6:
+        nums = [nums[0], nums[1], nums[3], nums[4]]
+    minx, miny, maxx, maxy = nums
+    if miny > maxy:
+        raise InvalidParameter("bbox: the lower corner must be below the upper corner.")
+    if minx > maxx:
+        raise InvalidParameter("bbox crossing the antimeridian is not supported.")
+    return (minx, miny, maxx, maxy)
+
+
+def bbox_query(bbox: Annotated[str | None, Query(description="minx,miny,maxx,maxy")] = None) -> tuple[
+        float, float, float, float] | None:
+    return None if bbox is None else parse_bbox(bbox)
+
+
+_INSTANT = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
+
+
+def _instant(text: str) -> str | None:
+    if text in ("..", ""):
+        return None
+    if not _INSTANT.match(text):
+        raise InvalidParameter(f"datetime '{text}' is not an RFC 3339 date or date-time.")
+    return text
+
+
+def datetime_query(datetime: Annotated[str | None, Query(
+        description="An instant or an interval start/end, '..' for an open end")] = None) -> tuple[
+        str | None, str | None] | None:
+    if datetime is None:
+        return None
+    if "/" in datetime:
+        start, _, end = datetime.partition("/")
+        lo, hi = _instant(start), _instant(end)
+        if lo is None and hi is None:
+            raise InvalidParameter("datetime interval must have at least one bound.")
+        if lo and hi and lo > hi:
+            raise InvalidParameter("datetime interval ends before it starts.")
+        return (lo, hi)
+    value = _instant(datetime)
+    if value is None:
+        raise InvalidParameter("datetime must not be empty.")
+    return (value, value)
+
+
+LimitDep = Annotated[int, Depends(limit_query)]
+OffsetDep = Annotated[int, Depends(offset_query)]
+BboxDep = Annotated[tuple[float, float, float, float] | None, Depends(bbox_query)]
+DatetimeDep = Annotated[tuple[str | None, str | None] | None, Depends(datetime_query)]
+
+
+def wants_html(request: Request, f: str | None) -> bool:
+    """``?f=`` first; otherwise HTML only when the client names ``text/html`` explicitly."""
+    if f is not None:
+        if f not in ("json", "html", "geojson"):
+            raise InvalidParameter(f"f must be json or html, got '{f}'.")
+        return f == "html"
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept

@@ -1,0 +1,89 @@
+"""RFC 9457 problem details for every error, from one table of domain errors.
+
+5xx are logged with the traceback and answered with a generic message.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from geo.errors import CraftmapError
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["title", "status"],
+}
+
+
+def problem(status: int, title: str, detail: str | None = None, instance: str | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> Response:
+    """A problem+json response."""
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    if instance:
+        body["instance"] = instance
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries documenting problem+json for the given statuses."""
+    return {s: {"description": "Problem details (RFC 9457)",
+                "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}} for s in statuses}
+
+
+async def _craftmap_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, CraftmapError)
+    if exc.status >= 500:
+        log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.detail)
+    extra = {k: v for k, v in exc.extra.items() if k in ("errors", "current_version")}
+    return problem(exc.status, exc.title, exc.detail, request.url.path, **extra)
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or "request",
+               "problem": e.get("msg", "invalid")} for e in exc.errors()]
+    detail = "; ".join(f"{e['field']}: {e['problem']}" for e in errors)
+    return problem(400, "Invalid parameter", detail, request.url.path, errors=errors)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    titles = {404: "Not found", 405: "Method not allowed", 406: "Not acceptable", 413: "Payload too large",
+              415: "Unsupported media type"}
+    return problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail), request.url.path,
+                   headers=getattr(exc, "headers", None))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("Unhandled error on %s", request.url.path, exc_info=exc)
+    return problem(500, "Internal error", "The server failed; the error was logged.", request.url.path)
+
+
+def register(app: FastAPI) -> None:
+    """Install the handlers on ``app``."""
+    app.add_exception_handler(CraftmapError, _craftmap_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
