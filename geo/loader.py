@@ -7,7 +7,6 @@ data in atomically.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,8 +107,10 @@ def read_dataset(data_dir: Path) -> tuple[dict[str, list[Feature]], LoadReport]:
         data[cid] = features
         report.warnings += _area_warnings(collection, features)
     ids = {cid: {f.id for f in feats} for cid, feats in data.items()}
-    exists: Callable[[str, str], bool] = (
-        lambda target, ref: ref in sources if target == "sources" else ref in ids.get(target, set()))
+
+    def exists(target: str, ref: str) -> bool:
+        return ref in sources if target == "sources" else ref in ids.get(target, set())
+
     for cid in LOAD_ORDER:
         for feature in data[cid]:
             problems = check_links(COLLECTIONS[cid], feature, exists)

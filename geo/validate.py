@@ -94,7 +94,7 @@ def check_properties(collection: Collection, props: Any) -> Problems:
 
 
 def _rings(raw: dict[str, Any]) -> list[list[Any]]:
-    t, c = raw.get("type"), raw.get("coordinates")
+    t, c = raw.get("type"), raw.get("coordinates") or []
     if t == "Polygon":
         return list(c)
     if t == "MultiPolygon":
@@ -103,10 +103,15 @@ def _rings(raw: dict[str, Any]) -> list[list[Any]]:
 
 
 def _all_positions(coords: Any) -> list[Any]:
-    if isinstance(coords, list | tuple) and coords and isinstance(coords[0], int | float):
+    """Every position in nested coordinate arrays; anything that is not a list of lists is a position."""
+    if not isinstance(coords, list | tuple):
+        return [[coords]]
+    if not coords:
+        return []
+    if not isinstance(coords[0], list | tuple):
         return [coords]
     out: list[Any] = []
-    for c in coords or []:
+    for c in coords:
         out += _all_positions(c)
     return out
 
@@ -211,7 +216,7 @@ def parse_feature(collection: Collection, raw: Any, feature_id: str | None = Non
             + "; ".join(f"{p['field']} {p['problem']}" for p in problems), problems)
     assert isinstance(props, dict)
     full = {f.name: props.get(f.name) for f in collection.fields}
-    return Feature(id=full["id"], geometry=geom, properties=full)
+    return Feature(id=str(full["id"]), geometry=geom, properties=full)
 
 
 def check_links(collection: Collection, feature: Feature, exists: Callable[[str, str], bool]) -> Problems:

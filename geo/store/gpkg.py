@@ -14,8 +14,8 @@ import math
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from geo.layers import COLLECTIONS, LOAD_ORDER, Collection, Field
 from geo.store import gpkg_blob
 from geo.store.base import AuditEntry, Extent, Feature, ItemQuery, Page, Store
 from geo.store.codec import from_column, search_text, to_column
+from geo.store.gpkg_tokens import TOKENS_SCHEMA, GpkgTokens, copy_tokens
 from geo.store.sql_temporal import iso_interval, temporal_clause
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def _bbox_hits(blob: bytes | None, minx: float, miny: float, maxx: float, maxy: 
     return int(geom is not None and geom.intersects(shapely.box(minx, miny, maxx, maxy)))
 
 
-class GpkgStore(Store):
+class GpkgStore(GpkgTokens, Store):
     """A GeoPackage file; one SQLite connection per thread."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -132,7 +133,7 @@ class GpkgStore(Store):
 
     @staticmethod
     def _features(rows: list[tuple[Any, ...]], fields: list[Field]) -> list[Feature]:
-        geoms = gpkg_blob.decode_many([r[0] for r in rows]) if rows else []
+        geoms = list(gpkg_blob.decode_many([r[0] for r in rows])) if rows else []
         out = []
         for row, geom in zip(rows, geoms, strict=True):
             props = {f.name: from_column(f, v) for f, v in zip(fields, row[2:], strict=True)}
@@ -257,7 +258,7 @@ class GpkgStore(Store):
         geometry = None if feature.geometry is None else orjson.loads(shapely.to_geojson(feature.geometry))
         return orjson.dumps({"geometry": geometry, "properties": feature.properties}).decode()
 
-    def _audit(self, conn: sqlite3.Connection, action: str, collection: Collection, feature_id: str,
+    def _audit(self, conn: sqlite3.Connection, action: str, *, collection: Collection, feature_id: str,
                version: int | None, before: Feature | None, after: Feature | None, actor: str) -> None:
         conn.execute(
             "INSERT INTO craftmap_audit (at, actor, action, collection, feature_id, version, before, after) "
@@ -276,7 +277,8 @@ class GpkgStore(Store):
             conn.execute(f"INSERT INTO {_q(collection.id)} ({cols}) VALUES ({', '.join('?' * len(values))})",
                          list(values.values()))
             created = Feature(feature.id, feature.geometry, dict(feature.properties), 1)
-            self._audit(conn, "create", collection, feature.id, 1, None, created, actor)
+            self._audit(conn, "create", collection=collection, feature_id=feature.id, version=1, before=None,
+                        after=created, actor=actor)
         return created
 
     def replace(self, collection: Collection, feature: Feature, if_version: int, actor: str) -> Feature:
@@ -293,7 +295,8 @@ class GpkgStore(Store):
             conn.execute(f"UPDATE {_q(collection.id)} SET {sets}, cm_version = cm_version + 1 WHERE id = ?",
                          [*values.values(), feature.id])
             after = Feature(feature.id, feature.geometry, dict(feature.properties), if_version + 1)
-            self._audit(conn, "replace", collection, feature.id, after.version, before, after, actor)
+            self._audit(conn, "replace", collection=collection, feature_id=feature.id, version=after.version,
+                        before=before, after=after, actor=actor)
         return after
 
     def delete(self, collection: Collection, feature_id: str, if_version: int, actor: str) -> None:
@@ -306,7 +309,32 @@ class GpkgStore(Store):
                     f"'{feature_id}' is at version {before.version}, not {if_version}: reload and retry.",
                     current_version=before.version)
             conn.execute(f"DELETE FROM {_q(collection.id)} WHERE id = ?", [feature_id])
-            self._audit(conn, "delete", collection, feature_id, None, before, None, actor)
+            self._audit(conn, "delete", collection=collection, feature_id=feature_id, version=None, before=before,
+                        after=None, actor=actor)
+
+    def create_many(self, collection: Collection, features: Sequence[Feature], actor: str,
+                    progress: Callable[[int], None] | None = None) -> int:
+        if not features:
+            return 0
+        names = [*(f.name for f in collection.fields), "geom", "cm_search", "cm_version"]
+        insert = (f"INSERT INTO {_q(collection.id)} ({', '.join(_q(c) for c in names)}) "
+                  f"VALUES ({', '.join('?' * len(names))})")
+        audit = ("INSERT INTO craftmap_audit (at, actor, action, collection, feature_id, version, before, "
+                 "after) VALUES (?, ?, 'create', ?, ?, 1, NULL, ?)")
+        with self._write() as conn:
+            for start in range(0, len(features), 1000):
+                chunk = features[start:start + 1000]
+                ids = [f.id for f in chunk]
+                taken = conn.execute(f"SELECT id FROM {_q(collection.id)} WHERE id IN "
+                                     f"({', '.join('?' * len(ids))}) LIMIT 1", ids).fetchone()
+                if taken:
+                    raise DuplicateFeature(f"A feature '{taken[0]}' already exists in {collection.id}.")
+                conn.executemany(insert, [[*self._row_values(collection, f).values(), 1] for f in chunk])
+                at = _now()
+                conn.executemany(audit, [[at, actor, collection.id, f.id, self._snapshot(f)] for f in chunk])
+                if progress is not None:
+                    progress(start + len(chunk))
+        return len(features)
 
     # -- audit -------------------------------------------------------------------------------
     @staticmethod
@@ -337,7 +365,11 @@ class GpkgStore(Store):
                 _write_layer(tmp, COLLECTIONS[cid], data.get(cid, ()))
             conn = self._open(tmp)
             try:
-                conn.executescript(_SCHEMA)
+                conn.executescript(_SCHEMA + TOKENS_SCHEMA)
+                if self.path.exists():  # tokens survive a reload of the data
+                    with suppress(sqlite3.DatabaseError):
+                        conn.executemany("INSERT INTO craftmap_tokens VALUES (?, ?, ?, ?, ?)",
+                                         list(copy_tokens(self.conn)))
                 conn.execute("INSERT OR REPLACE INTO craftmap_meta VALUES ('loaded_at', ?)", [_now()])
                 for cid in LOAD_ORDER:
                     conn.execute(f"CREATE UNIQUE INDEX {_q(cid + '_id')} ON {_q(cid)} (id)")

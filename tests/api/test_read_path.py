@@ -1,0 +1,53 @@
+"""The first read path over a real uvicorn: health, collections, items from the shipped data."""
+
+from __future__ import annotations
+
+import httpx
+from geojson_pydantic import FeatureCollection
+
+from geo.layers import LOAD_ORDER
+from geo.settings import Settings
+from tests.conftest import LiveServer
+
+
+def test_healthz_counts_match_the_store(http: httpx.Client, real_settings: Settings) -> None:
+    from geo.store.gpkg import GpkgStore
+
+    store = GpkgStore(real_settings.store)
+    try:
+        expected = store.counts()
+    finally:
+        store.close()
+    body = http.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert body["counts"] == expected
+
+
+def test_collections_lists_all_seven(http: httpx.Client) -> None:
+    r = http.get("/collections")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/json")
+    assert sorted(c["id"] for c in r.json()["collections"]) == sorted(LOAD_ORDER)
+
+
+def test_items_are_geojson_with_the_kien_bai_point(http: httpx.Client) -> None:
+    r = http.get("/collections/clusters/items", params={"limit": 100})
+    assert r.headers["content-type"].startswith("application/geo+json")
+    fc = FeatureCollection.model_validate(r.json())
+    kien_bai = [f for f in fc.features if "Kiền Bái" in f.properties["name"]]
+    assert len(kien_bai) == 1
+    assert kien_bai[0].properties["planned_area_ha"] == 11
+
+
+def test_private_fields_never_served(http: httpx.Client) -> None:
+    for cid in ("villages", "facilities"):
+        body = http.get(f"/collections/{cid}/items", params={"limit": 1000}).text
+        assert "contact_phone" not in body
+
+
+def test_missing_store_is_a_503_problem(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with LiveServer(Settings(store=tmp_path / "none.gpkg")) as server:
+        r = httpx.get(server.url + "/healthz")
+    assert r.status_code == 503
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "craftmap load" in r.json()["detail"]
