@@ -14,15 +14,15 @@ from geo.settings import Settings
 from geo.store.base import Store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-def collection_path(collection_id: Annotated[str, Path(description="Collection id")]) -> Collection:
+async def collection_path(collection_id: Annotated[str, Path(description="Collection id")]) -> Collection:
     return get_collection(collection_id)
 
 
@@ -31,7 +31,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 CollectionDep = Annotated[Collection, Depends(collection_path)]
 
 
-def limit_query(request: Request, limit: Annotated[str | None, Query(
+async def limit_query(request: Request, limit: Annotated[str | None, Query(
         description="Page size; values above the server maximum are clamped")] = None) -> int:
     settings: Settings = request.app.state.settings
     if limit is None:
@@ -45,7 +45,7 @@ def limit_query(request: Request, limit: Annotated[str | None, Query(
     return min(value, settings.max_limit)
 
 
-def offset_query(offset: Annotated[str | None, Query(description="Number of features to skip")] = None) -> int:
+async def offset_query(offset: Annotated[str | None, Query(description="Number of features to skip")] = None) -> int:
     if offset is None:
         return 0
     try:
@@ -54,6 +54,8 @@ def offset_query(offset: Annotated[str | None, Query(description="Number of feat
         raise InvalidParameter(f"offset must be a whole number, got '{offset}'.") from None
     if value < 0:
         raise InvalidParameter("offset must not be negative.")
+    if value >= 2**62:  # beyond any store; SQLite cannot even bind it
+        raise InvalidParameter("offset is too large.")
     return value
 
 
@@ -78,7 +80,7 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return (minx, miny, maxx, maxy)
 
 
-def bbox_query(bbox: Annotated[str | None, Query(description="minx,miny,maxx,maxy")] = None) -> tuple[
+async def bbox_query(bbox: Annotated[str | None, Query(description="minx,miny,maxx,maxy")] = None) -> tuple[
         float, float, float, float] | None:
     return None if bbox is None else parse_bbox(bbox)
 
@@ -94,7 +96,7 @@ def _instant(text: str) -> str | None:
     return text
 
 
-def datetime_query(datetime: Annotated[str | None, Query(
+async def datetime_query(datetime: Annotated[str | None, Query(
         description="An instant or an interval start/end, '..' for an open end")] = None) -> tuple[
         str | None, str | None] | None:
     if datetime is None:

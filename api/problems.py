@@ -57,7 +57,8 @@ async def _craftmap_error(request: Request, exc: Exception) -> Response:
     if exc.status >= 500:
         log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.detail)
     extra = {k: v for k, v in exc.extra.items() if k in ("errors", "current_version")}
-    return problem(exc.status, exc.title, exc.detail, request.url.path, **extra)
+    headers = exc.extra.get("headers")  # e.g. WWW-Authenticate on 401, Allow on 405
+    return problem(exc.status, exc.title, exc.detail, request.url.path, headers=headers, **extra)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:

@@ -67,13 +67,45 @@ def serve(store: StoreOpt = None,
 
     settings = settings_with(store, host=host, port=port)
     if store is not None:
-        os.environ["CRAFTMAP_STORE"] = str(store)
+        # The app factory reads settings from the environment, also in worker processes.
+        os.environ["CRAFTMAP_STORE"] = str(store.resolve())
+        get_settings.cache_clear()
     if not settings.database_url and not settings.store.exists():
         err.print(f"[red]No store at {settings.store}.[/red] Run 'craftmap load' first.")
         raise typer.Exit(1)
     logging.basicConfig(level=logging.INFO)
     uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port,
                 workers=workers, log_level="info")
+
+
+def _register_edit_commands() -> None:
+    """``craftmap import`` and ``craftmap token …`` live in ``geo/cli_edit.py``."""
+    from geo.cli_edit import register
+
+    register(app)
+
+
+_register_edit_commands()
+
+
+def _register_store_commands() -> None:
+    """``craftmap copy --from … --to …`` (GeoPackage ↔ PostGIS) lives in ``geo/cli_store.py``."""
+    from geo.cli_store import register
+
+    register(app)
+
+
+_register_store_commands()
+
+
+def _register_export_commands() -> None:
+    """``craftmap export [--out DIR] [--crs …] [--static OUT]`` lives in ``geo/cli_export.py``."""
+    from geo.cli_export import register
+
+    register(app)
+
+
+_register_export_commands()
 
 
 def main() -> None:

@@ -108,3 +108,58 @@ class StoreUnavailable(CraftmapError):
 
     status = 503
     title = "Store unavailable"
+
+
+class MalformedBody(CraftmapError):
+    """A request body that is not the JSON (or file) its content type promises."""
+
+    status = 400
+    title = "Malformed request body"
+
+
+class ReadOnlyCollection(CraftmapError):
+    """A write to a collection the registry marks ``editable=False`` (e.g. admin units)."""
+
+    status = 405
+    title = "Collection is read-only"
+
+
+class FeatureInUse(CraftmapError):
+    """A delete that would leave other records pointing at a missing feature."""
+
+    status = 409
+    title = "Feature is referenced"
+
+
+class TokenExists(CraftmapError):
+    """A token name already used (names stay unique, revoked ones too, so the audit stays unambiguous)."""
+
+    status = 409
+    title = "Token name taken"
+
+
+class PayloadTooLarge(CraftmapError):
+    """A request body above ``max_body_bytes`` (or ``max_upload_bytes`` for file uploads)."""
+
+    status = 413
+    title = "Payload too large"
+
+
+class UnsupportedMediaType(CraftmapError):
+    """A write whose ``Content-Type`` craftmap does not read."""
+
+    status = 415
+    title = "Unsupported media type"
+
+
+class ImportFailed(InvalidFeature):
+    """An import with bad rows; ``errors`` lists ``{row, id, field, problem}``; nothing was written."""
+
+    title = "Import rejected"
+
+
+class DownloadNotFound(CraftmapError):
+    """No open-data file of that name (``/downloads/{filename}``)."""
+
+    status = 404
+    title = "Download not found"

@@ -6,7 +6,7 @@ declarations, so a field added here appears everywhere without further code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "array", "object"]

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     tiles: str = Field(default="OpenStreetMap", description="Basemap tiles: a folium name, a URL or 'none'")
     tiles_attribution: str = "© OpenStreetMap contributors"
     max_body_bytes: int = Field(default=5_000_000, ge=1024)
+    max_upload_bytes: int = Field(default=200_000_000, ge=1024,
+                                  description="Largest file accepted by POST /collections/{id}/import")
 
     @model_validator(mode="after")
     def _limits(self) -> Settings:

@@ -5,16 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
+from starlette.responses import Response
 
-from api.deps import CollectionDep, StoreDep
-from api.links import GEOJSON, JSON, link, url
+from api.deps import CollectionDep, StoreDep, wants_html
+from api.links import GEOJSON, HTML, JSON, link, url
+from api.ogc_html import page
+from api.ogc_params import FormatQuery
+from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
+from api.routes.landing import JSON_OR_HTML
 from geo import crs
 from geo.layers import COLLECTIONS, Collection
 from geo.store.base import Store
 
 router = APIRouter(tags=["Collections"])
+
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+SCHEMA_JSON = "application/schema+json"
 
 
 def describe(request: Request, collection: Collection, store: Store) -> dict[str, Any]:
@@ -32,7 +40,9 @@ def describe(request: Request, collection: Collection, store: Store) -> dict[str
                                "crs": crs.CRS84}},
         "links": [
             link(url(request, base), "self", JSON, collection.title_en),
+            link(url(request, base, f="html"), "alternate", HTML, collection.title_en),
             link(url(request, base + "/items"), "items", GEOJSON, "Features"),
+            link(url(request, base + "/queryables"), QUERYABLES_REL, SCHEMA_JSON, "Queryables"),
         ],
     }
     if extent.interval is not None:
@@ -41,16 +51,24 @@ def describe(request: Request, collection: Collection, store: Store) -> dict[str
     return doc
 
 
-@router.get("/collections", response_class=ORJSONResponse)
-def collections(request: Request, store: StoreDep) -> ORJSONResponse:
+@router.get("/collections", response_class=ORJSONResponse, responses=JSON_OR_HTML)
+def collections(request: Request, store: StoreDep, lang: LangDep, f: FormatQuery = None) -> Response:
     """Every collection."""
+    if wants_html(request, f):
+        return page(request, "collections.html", lang, collections=list(COLLECTIONS.values()))
     return ORJSONResponse({
         "collections": [describe(request, c, store) for c in COLLECTIONS.values()],
-        "links": [link(url(request, "/collections"), "self", JSON)],
+        "links": [link(url(request, "/collections"), "self", JSON),
+                  link(url(request, "/collections", f="html"), "alternate", HTML)],
     })
 
 
-@router.get("/collections/{collection_id}", response_class=ORJSONResponse, responses=problem_responses(404))
-def collection(request: Request, c: CollectionDep, store: StoreDep) -> ORJSONResponse:
+@router.get("/collections/{collection_id}", response_class=ORJSONResponse,
+            responses={**JSON_OR_HTML, **problem_responses(400, 404)})
+def collection(request: Request, c: CollectionDep, store: StoreDep, lang: LangDep,
+               f: FormatQuery = None) -> Response:
     """One collection."""
-    return ORJSONResponse(describe(request, c, store))
+    doc = describe(request, c, store)
+    if wants_html(request, f):
+        return page(request, "collection.html", lang, collection=c, doc=doc)
+    return ORJSONResponse(doc)

@@ -7,7 +7,7 @@ this boundary as shapely objects in CRS84 (lon, lat); reprojection happens at th
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +77,16 @@ class AuditEntry:
     after: dict[str, Any] | None
 
 
+@dataclass(frozen=True)
+class TokenRecord:
+    """An API token as stored: its name, role and times, never the token itself (only its hash)."""
+
+    name: str
+    role: str
+    created_at: str
+    revoked_at: str | None = None
+
+
 class Store(ABC):
     """Storage of every collection in the registry."""
 
@@ -126,6 +136,31 @@ class Store(ABC):
     @abstractmethod
     def load_all(self, data: Mapping[str, Sequence[Feature]]) -> dict[str, int]:
         """Replace every collection atomically: a failure leaves the old data. ``craftmap load``."""
+
+    @abstractmethod
+    def create_many(self, collection: Collection, features: Sequence[Feature], actor: str,
+                    progress: Callable[[int], None] | None = None) -> int:
+        """Insert features (version 1), each with its audit row, all in ONE transaction: any failure
+        (``DuplicateFeature``, a crash, a kill) leaves the store as it was. ``progress(n)`` is called
+        with the number written so far. ``craftmap import`` and ``POST /collections/{id}/import``."""
+
+    # -- tokens (``craftmap token …``; ``api/security.py`` looks tokens up on every write) ---------
+    @abstractmethod
+    def add_token(self, name: str, role: str, token_hash: str) -> TokenRecord:
+        """Store a new token's SHA-256 hex digest; ``TokenExists`` if ``name`` was ever used."""
+
+    @abstractmethod
+    def find_token(self, token_hash: str) -> TokenRecord | None:
+        """The active (not revoked) token with this hash, or ``None``."""
+
+    @abstractmethod
+    def list_tokens(self) -> list[TokenRecord]:
+        """Every token, revoked ones too, oldest first."""
+
+    @abstractmethod
+    def revoke_token(self, name: str) -> bool:
+        """Mark the token revoked (the row stays, for the audit trail); ``False`` if no active token has
+        that name."""
 
     def close(self) -> None:  # noqa: B027 - optional for stores without resources
         """Release connections."""

@@ -123,3 +123,16 @@ def test_extent(tiny_store: GpkgStore) -> None:
     ext = tiny_store.extent(COLLECTIONS["projects"])
     assert ext.interval == ("2019-01-01T00:00:00Z", "2020-12-31T23:59:59Z")
     assert ext.bbox is not None and ext.bbox[0] <= 106.63284 <= ext.bbox[2]
+
+
+def test_unfiltered_count_stays_exact_after_writes(tiny_store: GpkgStore) -> None:
+    """The unfiltered count comes from GDAL's trigger-kept feature_count: it must follow every write."""
+    villages = tiny_store.query(VILLAGES, ItemQuery(limit=1000, include_private=True)).features
+    original = villages[0]
+    for i in range(3):
+        props = {**original.properties, "id": f"copy-{i}"}
+        tiny_store.create(VILLAGES, Feature(f"copy-{i}", original.geometry, props), "test")
+    tiny_store.delete(VILLAGES, "copy-1", 1, "test")
+    counted = tiny_store.conn.execute("SELECT COUNT(*) FROM villages").fetchone()[0]
+    assert counted == len(villages) + 2
+    assert tiny_store.query(VILLAGES, ItemQuery(limit=0)).number_matched == counted

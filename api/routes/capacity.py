@@ -1,0 +1,143 @@
+"""``/capacity`` (every cluster's land balance), ``/capacity/{id}``, its chart, and ``/maps/capacity``.
+
+Content negotiation: ``?f=json|csv|html`` first, then ``Accept`` (``text/html``, ``text/csv``); JSON
+by default. The services live in ``geo.capacity``; pages and charts in ``maps.capacity``/``maps.charts``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import HTMLResponse, Response
+
+from api.deps import SettingsDep, StoreDep
+from api.links import HTML, JSON, link, url
+from api.problems import problem_responses
+from api.responses import ORJSONResponse
+from geo import capacity
+from geo.errors import InvalidParameter
+from geo.layers import CLUSTER_STATUSES
+from geo.settings import Settings
+from maps.capacity import capacity_map_html, detail_html, table_html
+from maps.charts import balance_svg
+
+router = APIRouter(tags=["Capacity"])
+
+CSV = "text/csv"
+SVG = "image/svg+xml"
+FORMATS = ("json", "csv", "html")
+
+DistrictQ = Annotated[str | None, Query(description="District name; accent- and case-insensitive substring")]
+StatusQ = Annotated[str | None, Query(description=f"Cluster status: {', '.join(CLUSTER_STATUSES)}")]
+SectorQ = Annotated[str | None, Query(description="An industry allowed in the cluster, in Vietnamese or English "
+                                                  "(casting, đúc, cơ khí …); synonyms are folded")]
+FormatQ = Annotated[str | None, Query(description="json (default), csv or html")]
+
+
+def negotiate(request: Request, f: str | None, allowed: tuple[str, ...] = FORMATS) -> str:
+    """``?f=`` first; otherwise ``text/html`` or ``text/csv`` only when the client names them."""
+    if f is not None:
+        if f not in allowed:
+            raise InvalidParameter(f"f must be one of {', '.join(allowed)}, got '{f}'.")
+        return f
+    accept = request.headers.get("accept", "")
+    if "text/html" in accept and "html" in allowed:
+        return "html"
+    if CSV in accept and "csv" in allowed:
+        return "csv"
+    return "json"
+
+
+def root_path(settings: Settings) -> str:
+    return urlsplit(settings.base_url).path.rstrip("/") if settings.base_url else ""
+
+
+@router.get("/capacity", response_class=ORJSONResponse, responses={
+    **problem_responses(400),
+    200: {"description": "Land balance of every cluster",
+          "content": {JSON: {}, CSV: {"schema": {"type": "string"}}, HTML: {"schema": {"type": "string"}}}}})
+def capacity_list(*, request: Request, store: StoreDep, settings: SettingsDep, district: DistrictQ = None,
+                  status: StatusQ = None, sector: SectorQ = None, f: FormatQ = None) -> Response:
+    """Every cluster's land balance: each figure with its basis (declared, computed from plots or outline,
+    derived, unknown), whether it is illustrative, its date and sources; occupancy; flags."""
+    fmt = negotiate(request, f)
+    rows = [b.as_dict() for b in capacity.balances(store, district=district, status=status, sector=sector)]
+    filters = {k: v for k, v in (("district", district), ("status", status), ("sector", sector)) if v}
+    if fmt == "html":
+        return HTMLResponse(table_html(rows, filters, root_path(settings)))
+    if fmt == "csv":
+        return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="capacity.csv"'})
+    links = [link(url(request, "/capacity", **filters), "self", JSON),
+             link(url(request, "/capacity", **filters, f="csv"), "alternate", CSV, "CSV"),
+             link(url(request, "/capacity", **filters, f="html"), "alternate", HTML, "Table"),
+             link(url(request, "/maps/capacity"), "related", HTML, "Capacity map")]
+    return ORJSONResponse({"clusters": rows, "numberReturned": len(rows), "filters": filters,
+                           "bases": capacity.BASES, "tolerance": capacity.TOLERANCE, "links": links})
+
+
+def _cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in text cells (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def to_csv(rows: list[dict[str, Any]]) -> bytes:
+    """One line per cluster, each figure as value, basis and illustrative columns; UTF-8 with BOM for Excel."""
+    head = ["id", "name", "kind", "district_name", "status", "status_date", "phase", "outline", "computed_from"]
+    figures = list(capacity.FIGURES)
+    header = [*head, *(f"{n}_{s}" for n in figures for s in ("ha", "basis", "illustrative")),
+              "occupancy", "occupancy_basis", "occupancy_illustrative", "flags", "sources"]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    for r in rows:
+        line = [r[k] for k in head]
+        for n in figures:
+            fig = r["figures"][n]
+            line += [fig["value"], fig["basis"], fig["illustrative"]]
+        occ = r["occupancy"]
+        line += [occ["value"], occ["basis"], occ["illustrative"], ";".join(fl["code"] for fl in r["flags"]),
+                 ";".join(r["sources"])]
+        w.writerow([_cell(v) for v in line])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+@router.get("/capacity/{cluster_id}", response_class=ORJSONResponse, responses={
+    **problem_responses(400, 404),
+    200: {"description": "One cluster's balance, plots, tenants, infrastructure and history",
+          "content": {JSON: {}, HTML: {"schema": {"type": "string"}}}}})
+def capacity_detail(request: Request, cluster_id: str, store: StoreDep, settings: SettingsDep,
+                    f: FormatQ = None) -> Response:
+    """The balance of one cluster with its plots, tenants by sector, wastewater treatment, the history of
+    its declared figures (from the audit trail) and a link to its chart."""
+    fmt = negotiate(request, f, ("json", "html"))
+    b, body = capacity.detail(store, cluster_id)
+    if fmt == "html":
+        return HTMLResponse(detail_html(b, body, root_path(settings)))
+    body["links"] = [link(url(request, f"/capacity/{cluster_id}"), "self", JSON),
+                     link(url(request, f"/capacity/{cluster_id}", f="html"), "alternate", HTML, "Page"),
+                     link(url(request, f"/capacity/{cluster_id}/chart.svg"), "describedby", SVG, "Chart"),
+                     link(url(request, f"/collections/clusters/items/{cluster_id}"), "canonical",
+                          "application/geo+json", "Cluster record")]
+    return ORJSONResponse(body)
+
+
+@router.get("/capacity/{cluster_id}/chart.svg", response_class=Response, responses={
+    **problem_responses(404), 200: {"description": "Stacked bar of the land balance", "content": {SVG: {}}}})
+def capacity_chart(cluster_id: str, store: StoreDep) -> Response:
+    """The land balance as a stacked bar (SVG, made on the server; hatched segments are illustrative)."""
+    return Response(balance_svg(capacity.balance(store, cluster_id)), media_type=SVG)
+
+
+@router.get("/maps/capacity", response_class=HTMLResponse, responses={
+    200: {"description": "Capacity map", "content": {HTML: {"schema": {"type": "string"}}}}})
+def capacity_map(store: StoreDep, settings: SettingsDep) -> HTMLResponse:
+    """Clusters coloured by occupancy (chart in the popup) and plots by status; works offline."""
+    return HTMLResponse(capacity_map_html(capacity.balances(store), settings.tiles, settings.tiles_attribution,
+                                          root_path(settings)))

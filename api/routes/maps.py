@@ -1,0 +1,47 @@
+"""Map pages: ``/maps/overview``, ``/maps/{collection}``, ``/maps/clusters/{id}`` (HTML).
+
+Each handler checks its parameters and hands over to ``maps.pages``; the pages fetch their
+features from the items endpoints, so their size does not grow with the data.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from starlette.responses import HTMLResponse
+
+from api.deps import CollectionDep, SettingsDep, StoreDep
+from api.problems import problem_responses
+from geo.layers import get_collection
+from maps.i18n import check_lang
+from maps.pages import PageContext, cluster_html, collection_html, overview_html
+
+router = APIRouter(tags=["Maps"])
+
+LangQuery = Annotated[str | None, Query(description="Page language: vi (default) or en")]
+HTML_PAGE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}}, "description": "An interactive map page"}}
+
+
+@router.get("/maps/overview", response_class=HTMLResponse, responses={**HTML_PAGE, **problem_responses(400)})
+def overview(settings: SettingsDep, lang: LangQuery = None) -> HTMLResponse:
+    """Every layer over the district and commune boundaries, with legend, search and time filters."""
+    return HTMLResponse(overview_html(PageContext.from_settings(settings, check_lang(lang))))
+
+
+@router.get("/maps/clusters/{cluster_id}", response_class=HTMLResponse,
+            responses={**HTML_PAGE, **problem_responses(400, 404)})
+def cluster(cluster_id: str, settings: SettingsDep, store: StoreDep, lang: LangQuery = None) -> HTMLResponse:
+    """One industrial cluster: outline, plots by status, facilities, villages and pollution nearby."""
+    ctx = PageContext.from_settings(settings, check_lang(lang))
+    feature = store.get(get_collection("clusters"), cluster_id)
+    name = str(feature.properties.get("name") or cluster_id)
+    return HTMLResponse(cluster_html(ctx, feature.id, name, feature.geometry))
+
+
+@router.get("/maps/{collection_id}", response_class=HTMLResponse,
+            responses={**HTML_PAGE, **problem_responses(400, 404)})
+def collection_map(c: CollectionDep, settings: SettingsDep, lang: LangQuery = None) -> HTMLResponse:
+    """One collection over the boundaries."""
+    return HTMLResponse(collection_html(PageContext.from_settings(settings, check_lang(lang)), c.id))

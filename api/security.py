@@ -1,0 +1,119 @@
+"""Who may write, and the headers that protect every response.
+
+Reads are public. Writes need ``Authorization: Bearer <token>`` (``craftmap token create``);
+``editor`` writes the data collections, ``admin`` also reads the audit log. Every response
+carries security headers; CORS stays closed (no ``Access-Control-*`` headers, so browsers
+keep the same-origin policy) unless ``Settings.cors_origins`` lists origins.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, FastAPI
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.deps import StoreDep
+from geo import auth
+from geo.auth import Principal
+from geo.errors import NotAuthenticated
+from geo.settings import Settings
+
+_bearer = HTTPBearer(auto_error=False, description="A token from 'craftmap token create'")
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="craftmap"'}
+
+
+def principal(store: StoreDep, credentials: Annotated[HTTPAuthorizationCredentials | None,
+                                                       Depends(_bearer)]) -> Principal:
+    """The caller behind the bearer token, or 401 with a ``WWW-Authenticate`` challenge."""
+    if credentials is None:
+        raise NotAuthenticated("This needs a bearer token (Authorization: Bearer …).", headers=_CHALLENGE)
+    try:
+        return auth.verify(store, credentials.credentials.strip())
+    except NotAuthenticated as exc:
+        raise NotAuthenticated(exc.detail, headers={
+            "WWW-Authenticate": 'Bearer realm="craftmap", error="invalid_token"'}) from None
+
+
+def editor(who: Annotated[Principal, Depends(principal)]) -> Principal:
+    return auth.require(who, "editor")
+
+
+def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
+    return auth.require(who, "admin")
+
+
+EditorDep = Annotated[Principal, Depends(editor)]
+AdminDep = Annotated[Principal, Depends(admin)]
+
+
+def _tile_sources(tiles: str) -> str:
+    """``img-src`` entries for the configured basemap (none when it is off)."""
+    if tiles.lower() == "none":
+        return ""
+    if tiles.startswith(("http://", "https://")):
+        parts = urlsplit(tiles.replace("{s}", "*"))
+        return f" {parts.scheme}://{parts.netloc}"
+    return " https://tile.openstreetmap.org https://*.tile.openstreetmap.org https:"
+
+
+def content_security_policy(settings: Settings) -> str:
+    """Own scripts and styles plus the inline ones folium writes; data only from this origin."""
+    return ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data: blob:{_tile_sources(settings.tiles)}; font-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            "frame-ancestors 'self'")
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding security headers to every response (a route's own win)."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.headers = {
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "strict-origin-when-cross-origin",
+            "X-Frame-Options": "SAMEORIGIN",
+            "Content-Security-Policy": content_security_policy(settings),
+            "Cross-Origin-Opener-Policy": "same-origin",
+            "Permissions-Policy": "camera=(), microphone=(), geolocation=(self)",
+        }
+        if (settings.base_url or "").startswith("https://"):
+            self.headers["Strict-Transport-Security"] = "max-age=31536000"
+        # FastAPI's Swagger page loads its assets from jsDelivr unless served locally: allow only there.
+        self.docs_headers = {**self.headers, "Content-Security-Policy": self.headers["Content-Security-Policy"]
+                             .replace("script-src 'self'", "script-src 'self' https://cdn.jsdelivr.net")
+                             .replace("style-src 'self'", "style-src 'self' https://cdn.jsdelivr.net")
+                             .replace("img-src 'self'", "img-src 'self' https://fastapi.tiangolo.com")}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        extra = self.docs_headers if scope["path"] == "/docs" else self.headers
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in extra.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Security headers always; CORS only for the configured origins."""
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "Content-Crs", "Accept"],
+            expose_headers=["ETag", "Location", "Content-Crs"])
+    app.add_middleware(SecurityHeaders, settings=settings)

@@ -1,0 +1,27 @@
+"""Folium map pages that work offline and stay light at any data size.
+
+Public API (small and stable; other pages import only these):
+
+``maps.assets``
+    ``offline_map(tiles=settings.tiles, attribution=settings.tiles_attribution, prefix="/static", **folium_kw)``
+        a ``folium.Map`` whose ``default_js``/``default_css`` point at craftmap's own ``/static`` files
+        (never ``add_js_link``); ``tiles="none"`` gives no basemap; ``max_zoom`` is always set.
+    ``offline(plugin)`` points a folium plugin instance (e.g. ``MarkerCluster``) at local assets.
+    ``asset_url(name)``, ``default_js()``, ``default_css()``, ``STATIC_DIRS`` (mounted by the app under
+    ``/static/<name>``: ``leaflet``, ``markercluster``, ``jquery``, ``fontawesome``, ``craftmap``).
+
+``maps.styles``
+    ``style_for(collection_id, feature)`` the Leaflet path style of one GeoJSON feature (pure);
+    ``STYLE_TABLES`` the same rules as JSON for the browser; ``legend(collection_id, lang)``.
+
+``maps.layers``
+    ``ApiLayer(collection_id, lang, query=…)`` a folium layer that *fetches* its features from
+    ``/collections/{id}/items`` (paging through ``next`` links) instead of inlining them; points are
+    clustered. Add it to any ``offline_map`` and call ``add_page_controls``.
+
+``maps.pages``
+    ``overview_html``, ``collection_html``, ``cluster_html``: the complete pages behind ``/maps/…``.
+
+All text from data is put into the page with ``textContent`` by ``maps/templates/craftmap.js``;
+nothing from a record is ever parsed as HTML.
+"""

@@ -1,0 +1,146 @@
+"""Capacity pages: the sortable land-balance table, one cluster's detail page, and the capacity map.
+
+The table and detail pages are plain HTML from Jinja templates (``maps/templates/capacity_*``) with a
+few lines of craftmap's own JS for sorting; the map is a folium map from ``offline_map`` with the
+clusters coloured by occupancy, the plots by status and the SVG chart of each cluster in its popup.
+Everything is served by craftmap: the pages work without internet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+from urllib.parse import urlencode
+
+import folium
+import shapely
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from shapely.geometry.base import BaseGeometry
+
+from geo.capacity import Balance, Plot
+from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, offline_map
+from maps.charts import balance_svg
+from maps.layers import ApiLayer
+
+COLUMNS = (("planned", "Quy hoạch · Planned"), ("developed", "Đã đầu tư · Developed"),
+           ("leasable", "Cho thuê được · Leasable"), ("leased", "Đã thuê · Leased"),
+           ("reserved", "Đã đặt · Reserved"), ("infrastructure", "Hạ tầng · Infrastructure"),
+           ("free", "Còn trống · Free"), ("outline", "Ranh giới · Outline"))
+BASIS_CODES = {"declared": "D", "computed_from_plots": "P", "computed_from_outline": "O",
+               "derived_from_declared": "Σ", "unknown": "?"}
+BASIS_LABELS = (("D", "declared"), ("P", "computed from plots (EPSG:3405)"),
+                ("O", "computed from the outline (EPSG:3405)"), ("Σ", "derived from declared figures"))
+OCCUPANCY_STEPS = ((0.5, "#1a9850"), (0.8, "#fdae61"), (float("inf"), "#d73027"))
+UNKNOWN_COLOUR = "#9e9e9e"
+PLOT_COLOURS = {"leased": "#d95f02", "free": "#1b9e77", "reserved": "#7570b3", "infrastructure": "#8c8c8c"}
+
+_env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
+
+
+def occupancy_colour(occupancy: float | None) -> str:
+    """Green below 50 % leased, orange below 80 %, red above; grey when unknown."""
+    if occupancy is None:
+        return UNKNOWN_COLOUR
+    return next(colour for limit, colour in OCCUPANCY_STEPS if occupancy < limit)
+
+
+def plot_colour(status: str | None) -> str:
+    return PLOT_COLOURS.get(status or "", UNKNOWN_COLOUR)
+
+
+def table_html(rows: Sequence[dict[str, Any]], filters: dict[str, str], root: str = "") -> str:
+    """The sortable capacity table (``rows`` are ``Balance.as_dict()``)."""
+    return _env.get_template("capacity_table.html").render(
+        rows=rows, filters=list(filters.items()), root=root, static=root + STATIC_PREFIX, columns=COLUMNS,
+        basis_codes=BASIS_CODES, basis_labels=BASIS_LABELS, query=urlencode(filters),
+        query_csv=urlencode({**filters, "f": "csv"}))
+
+
+def detail_html(b: Balance, detail: dict[str, Any], root: str = "") -> str:
+    """One cluster: chart, balance with bases, flags, infrastructure, plots, tenants, history."""
+    return _env.get_template("capacity_detail.html").render(
+        b=detail, chart=balance_svg(b), plots=detail["plots"], tenants=detail["tenants_by_sector"],
+        infra=detail["infrastructure"], history=detail["history"], root=root, static=root + STATIC_PREFIX)
+
+
+def _js_safe(html: str) -> str:
+    """Popup HTML goes into a JS template literal: neutralise ``${`` and backslashes as entities."""
+    return html.replace("\\", "&#92;").replace("$", "&#36;")
+
+
+def _cluster_popup(b: Balance, root: str) -> str:
+    occ = b.occupancy.value
+    link = f"{root}/capacity/{escape(b.id)}?f=html"
+    return _js_safe(f'<div class="cm-capacity-popup"><strong>{escape(str(b.prop("name")))}</strong><br>'
+                    f'{balance_svg(b)}<br>occupancy: {"unknown" if occ is None else f"{occ:.0%}"}'
+                    f'{" (illustrative plots)" if b.occupancy.illustrative else ""} · '
+                    f'<a href="{link}" target="_top">details</a></div>')
+
+
+def _plot_popup(props: dict[str, Any], area_ha: float) -> str:
+    rows = [("status", props.get("status")), ("area", f"{area_ha:.2f} ha"), ("tenant", props.get("tenant")),
+            ("industry", props.get("industry")), ("infrastructure", props.get("infrastructure"))]
+    body = "".join(f"<tr><th>{k}</th><td>{escape(str(v))}</td></tr>" for k, v in rows if v)
+    note = "<br><em>illustrative plot</em>" if props.get("illustrative") else ""
+    return _js_safe(f"<strong>{escape(str(props.get('name')))}</strong><table>{body}</table>{note}")
+
+
+def _legend() -> str:
+    occ = "".join(f'<div><i style="background:{c}"></i>{label}</div>' for c, label in (
+        ("#1a9850", "&lt; 50 % leased"), ("#fdae61", "50–80 %"), ("#d73027", "≥ 80 %"), (UNKNOWN_COLOUR, "unknown")))
+    plots = "".join(f'<div><i style="background:{c}"></i>{s}</div>' for s, c in PLOT_COLOURS.items())
+    return ('<div id="cm-capacity-legend" style="position:absolute;bottom:28px;right:10px;z-index:1000;'
+            'background:#fff;padding:6px 8px;font:12px sans-serif;border:1px solid #999">'
+            '<style>#cm-capacity-legend i{display:inline-block;width:12px;height:12px;margin-right:4px}</style>'
+            f"<strong>Clusters: occupancy</strong>{occ}<strong>Plots: status</strong>{plots}</div>")
+
+
+def _add_cluster(group: folium.FeatureGroup, b: Balance, root: str) -> None:
+    colour = occupancy_colour(b.occupancy.value)
+    style = {"color": colour, "fillColor": colour, "weight": 2, "fillOpacity": 0.25, "className": "cm-cluster"}
+    shape = folium.GeoJson(shapely.geometry.mapping(b.cluster.geometry), name=b.id,
+                           style_function=lambda _f: style, tooltip=_js_safe(escape(str(b.prop("name")))))
+    folium.Popup(_cluster_popup(b, root), max_width=520).add_to(shape)
+    shape.add_to(group)
+
+
+def _add_plot(group: folium.FeatureGroup, p: Plot) -> None:
+    colour = plot_colour(p.status)
+    style = {"color": colour, "fillColor": colour, "weight": 1, "fillOpacity": 0.6, "className": "cm-plot"}
+    tooltip = _js_safe(escape(f"{p.feature.properties.get('name')} · {p.status}"))
+    shape = folium.GeoJson(shapely.geometry.mapping(p.feature.geometry), name=p.id,
+                           style_function=lambda _f: style, tooltip=tooltip)
+    folium.Popup(_plot_popup(p.feature.properties, p.area_m2 / 10_000), max_width=320).add_to(shape)
+    shape.add_to(group)
+
+
+def _located(geom: BaseGeometry | None) -> bool:
+    return geom is not None and not geom.is_empty
+
+
+def capacity_map_html(balances: Sequence[Balance], tiles: str | None, attribution: str | None,
+                      root: str = "") -> str:
+    """Clusters coloured by occupancy with their chart in the popup, plots by status (data inlined:
+    a few dozen polygons), district boundaries from the API as the background."""
+    m = offline_map(tiles, attribution, prefix=root + STATIC_PREFIX)
+    m.get_root().title = "Capacity map · Bản đồ quỹ đất"  # type: ignore[attr-defined]
+    ApiLayer("admin_units", "vi", title="Quận/huyện · Districts", api_root=root,
+             query={"level": "district"}).add_to(m)
+    clusters = folium.FeatureGroup(name="Clusters by occupancy", show=True)
+    plots = folium.FeatureGroup(name="Plots by status", show=True)
+    clusters.add_to(m)
+    plots.add_to(m)
+    located = [b for b in balances if _located(b.cluster.geometry)]
+    for b in located:
+        _add_cluster(clusters, b, root)
+        for p in b.plots:
+            if _located(p.feature.geometry):
+                _add_plot(plots, p)
+    if located:
+        bounds = [b.cluster.geometry.bounds for b in located if b.cluster.geometry is not None]
+        m.fit_bounds([[min(x[1] for x in bounds), min(x[0] for x in bounds)],
+                      [max(x[3] for x in bounds), max(x[2] for x in bounds)]], padding=(30, 30))
+    folium.LayerControl(collapsed=False).add_to(m)
+    m.get_root().html.add_child(folium.Element(_legend()))  # type: ignore[attr-defined]
+    return m.get_root().render().replace("<html>", '<html lang="vi">', 1)

@@ -1,0 +1,111 @@
+"""One folium layer per collection that fetches its features from the API in the browser.
+
+An ``ApiLayer`` renders to a few lines of JS: ``craftmap.layer(map, config)`` creates an empty
+Leaflet group (a MarkerClusterGroup for points) and fills it page by page from
+``/collections/{id}/items``, following ``next`` links. No feature is ever inlined in the HTML,
+so a page weighs the same with 10 or 100,000 features. Being a ``folium.map.Layer``, it shows
+in folium's ``LayerControl`` like any other layer.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from branca.element import MacroElement
+from folium.map import Layer
+from jinja2 import Template
+
+from geo.layers import COLLECTIONS, Collection
+from maps.i18n import pick, ui_words, value_labels
+from maps.styles import STYLE_TABLES, legend
+
+# Key fields shown in popups, in order (the name, precision and sources are always shown).
+POPUP_FIELDS: dict[str, tuple[str, ...]] = {
+    "admin_units": ("unit_type", "district_name", "gso_code", "valid_to"),
+    "villages": ("crafts", "craft_group", "commune_name", "district_name", "recognition", "recognition_year",
+                 "households", "establishments", "workers", "products", "pollution_risk", "figures_year"),
+    "clusters": ("kind", "district_name", "status", "status_date", "planned_area_ha", "industrial_area_ha",
+                 "leased_area_ha", "area_ha", "investment_vnd", "investor", "allowed_industries",
+                 "wastewater_treatment", "outline"),
+    "cluster_plots": ("status", "area_ha", "declared_area_ha", "tenant", "industry"),
+    "facilities": ("sector", "workers", "founded_year", "equipment", "products"),
+    "pollution_sources": ("severity", "media", "pollutants", "assessment", "assessment_method",
+                          "assessment_date", "treatment_status", "on_remediation_list"),
+    "projects": ("programme", "kind", "year_start", "year_end", "budget_total_vnd", "budget_public_vnd",
+                 "implementer", "sector", "status", "outcome"),
+}
+
+# Which collections are drawn as points and clustered when many.
+POINT_KINDS = ("Point", "MultiPoint")
+# Time filters: which control each collection gets (``craftmap.js`` implements both).
+TIME_FILTERS: dict[str, dict[str, str]] = {
+    "projects": {"kind": "year_range", "start": "year_start", "end": "year_end", "label": "projects_year"},
+    "pollution_sources": {"kind": "date_year", "field": "assessment_date", "label": "pollution_date"},
+}
+# Large pages: fewer round trips; the server clamps to its own maximum.
+PAGE_SIZE = 5000
+
+
+def layer_config(collection: Collection, lang: str, *, title: str | None = None, api_root: str = "",
+                 query: dict[str, str] | None = None, item_id: str | None = None,
+                 cluster: bool | None = None) -> dict[str, Any]:
+    """Everything the browser needs to fetch, style and describe one layer (JSON-serialisable)."""
+    fields = [{"name": n, "label": pick((collection.field(n).title_vi, collection.field(n).title_en), lang),
+               "type": collection.field(n).type} for n in POPUP_FIELDS[collection.id]]
+    points = collection.geometry_type in POINT_KINDS
+    # Only single points are clustered: a MultiPoint's markers must stay together to share a popup.
+    clustered = collection.geometry_type == "Point"
+    base = f"{api_root}/collections/{collection.id}/items"
+    return {
+        "collection": collection.id,
+        "title": title or collection.title(lang),
+        "url": f"{base}/{item_id}" if item_id else base,
+        "query": {"limit": str(PAGE_SIZE), **(query or {})},
+        "points": points,
+        "cluster": clustered if cluster is None else cluster,
+        "marker": "pin" if collection.id == "villages" else "circle",
+        "pane": "cmAdmin" if collection.id == "admin_units" else ("cmPoints" if points else "cmAreas"),
+        "nameField": collection.name_field,
+        "fields": fields,
+        "style": STYLE_TABLES[collection.id],
+        "legend": legend(collection.id, lang),
+        "time": TIME_FILTERS.get(collection.id),
+    }
+
+
+class ApiLayer(Layer):
+    """A layer of one collection, loaded by the browser from the API (see module docstring)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = craftmap.layer({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, collection_id: str, lang: str, *, title: str | None = None, api_root: str = "",
+                 query: dict[str, str] | None = None, item_id: str | None = None, cluster: bool | None = None,
+                 show: bool = True) -> None:
+        collection = COLLECTIONS[collection_id]
+        self.config = layer_config(collection, lang, title=title, api_root=api_root, query=query, item_id=item_id,
+                                   cluster=cluster)
+        # Leaflet's layer control puts names in with innerHTML: escape here (the config stays raw text).
+        super().__init__(name=html.escape(self.config["title"]), overlay=True, control=True, show=show)
+        self._name = "ApiLayer"
+
+
+class PageControls(MacroElement):
+    """Legend, search, fullscreen and time filters; add it after the layers and the LayerControl."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            craftmap.page({{ this._parent.get_name() }}, {{ this.config|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str, sources: dict[str, dict[str, str]], fit: list[list[float]] | None = None,
+                 single: bool = False) -> None:
+        super().__init__()
+        self._name = "PageControls"
+        self.config = {"lang": lang, "words": ui_words(lang), "labels": value_labels(lang), "sources": sources,
+                       "fit": fit, "single": single}

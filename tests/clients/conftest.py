@@ -1,0 +1,72 @@
+"""A real uvicorn in a child process for third-party clients.
+
+GDAL (through pyogrio) keeps the GIL while it waits on HTTP, so a server in a thread of the
+test process would never answer it: these clients get a server process of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from geo.settings import ROOT, Settings
+from tests.conftest import free_port
+
+
+class ProcessServer:
+    """``uvicorn api.app:create_app --factory`` on a free loopback port, configured by environment."""
+
+    def __init__(self, store: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "CRAFTMAP_STORE": str(store), "CRAFTMAP_TILES": "none"}
+        self.env.pop("CRAFTMAP_DATABASE_URL", None)
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> ProcessServer:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
+             "--port", str(self.port), "--log-level", "warning"], cwd=ROOT, env=self.env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("uvicorn exited at start")
+            try:
+                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                time.sleep(0.1)
+        self.__exit__()
+        raise RuntimeError("uvicorn did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gdal_http_timeout() -> Iterator[None]:
+    """A dead server must fail the test, not hang it: GDAL waits forever by default."""
+    import pyogrio
+
+    pyogrio.set_gdal_config_options({"GDAL_HTTP_TIMEOUT": "60", "GDAL_HTTP_CONNECTTIMEOUT": "10"})
+    yield
+    pyogrio.set_gdal_config_options({"GDAL_HTTP_TIMEOUT": None, "GDAL_HTTP_CONNECTTIMEOUT": None})
+
+
+@pytest.fixture(scope="session")
+def process_live(real_settings: Settings) -> Iterator[ProcessServer]:
+    """The shipped dataset served by uvicorn in a child process (read-only)."""
+    with ProcessServer(real_settings.store) as server:
+        yield server

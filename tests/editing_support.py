@@ -1,0 +1,66 @@
+"""Helpers for the editing tests: a writable store with tokens, a live server on it, content dumps."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from geo.auth import create_token
+from geo.loader import load
+from geo.settings import Settings
+from geo.store.gpkg import GpkgStore
+from tests.common import write_dataset
+from tests.conftest import LiveServer
+
+
+def content_dump(path: Path) -> dict[str, str]:
+    """A digest of every table's rows (not the file bytes: SQLite may touch headers on open)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        out = {}
+        for t in tables:
+            rows = conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
+            out[t] = hashlib.sha256(repr(rows).encode()).hexdigest()
+        return out
+    finally:
+        conn.close()
+
+
+@dataclass
+class EditEnv:
+    """A tiny writable store with an editor and an admin token, served by a real uvicorn."""
+
+    path: Path
+    data_dir: Path
+    url: str
+    editor: str
+    admin: str
+
+    def client(self, token: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=30)
+
+
+def make_store(folder: Path) -> tuple[Path, Path, str, str]:
+    data = write_dataset(folder / "data")
+    path = folder / "edit.gpkg"
+    store = GpkgStore(path)
+    load(data, store)
+    editor, _ = create_token(store, "editor-1", "editor")
+    admin, _ = create_token(store, "admin-1", "admin")
+    store.close()
+    return path, data, editor, admin
+
+
+@contextmanager
+def edit_env(folder: Path, **settings: object) -> Iterator[EditEnv]:
+    path, data, editor, admin = make_store(folder)
+    with LiveServer(Settings(store=path, data_dir=data, database_url=None, **settings)) as server:
+        yield EditEnv(path, data, server.url, editor, admin)
