@@ -7,26 +7,32 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import problems
+from api import problems, security
 from api.routes import (
     analysis,
     api_doc,
+    audit,
     capacity,
     collections,
     downloads,
+    edit,
     health,
     items,
     landing,
     pollution,
     queryables,
     search,
+    static,
     transparency,
 )
 from api.routes import maps as map_pages
-from api.routes import static as static_files
 from geo import __version__
 from geo.settings import Settings, get_settings
 from geo.store import open_store
+
+# Order matters where paths overlap: /maps/capacity (capacity) before /maps/{collection_id} (map pages).
+ROUTERS = (landing, api_doc, collections, queryables, items, edit, audit, search, health, capacity, analysis,
+           map_pages, transparency, pollution, downloads)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -38,29 +44,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Craft villages, industrial clusters, pollution sources and industrial-promotion "
                     "projects of Hải Phòng, as OGC API - Features, maps and open data.",
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
         lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.store = open_store(settings)
     problems.register(app)
-    # capacity before map pages: its /maps/capacity must win over /maps/{collection_id}
-    for module in (landing, collections, items, health, capacity, analysis):
+    for module in ROUTERS:
         app.include_router(module.router)
-    for ogc in (queryables, search, api_doc):
-        app.include_router(ogc.router)
-    app.include_router(map_pages.router)
-    for public in (transparency, pollution, downloads):
-        app.include_router(public.router)
-    static_files.mount(app)
-    from api import security
-    from api.routes import audit, edit
-
-    app.include_router(edit.router)
-    app.include_router(audit.router)
+    api_doc.install(app)
+    static.mount(app)
     security.install(app, settings)
-
     return app
 
 

@@ -88,3 +88,31 @@ def register(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
+
+
+def document_problems(doc: dict[str, Any]) -> dict[str, Any]:
+    """Make the OpenAPI say what the handlers above really send.
+
+    FastAPI documents a 422 ``HTTPValidationError`` body on every operation, but request
+    validation errors leave as 400 problem+json. Every operation with query or header
+    parameters can answer 400, every one with path parameters 404; 422 remains only where a
+    route documents it for an invalid feature body, as problem+json.
+    """
+    problem_content = {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}
+    for operations in doc.get("paths", {}).values():
+        for method, op in operations.items():
+            responses = op.setdefault("responses", {})
+            unprocessable = responses.pop("422", None)
+            if unprocessable is not None and method in ("post", "put", "patch") and "requestBody" in op:
+                responses["422"] = {"description": "Invalid feature (problem details)", "content": problem_content}
+            places = {p.get("in") for p in op.get("parameters", [])}
+            if places & {"query", "header"} or "requestBody" in op:
+                responses.setdefault("400", {"description": "Invalid parameter (problem details)",
+                                             "content": problem_content})
+            if "path" in places:
+                responses.setdefault("404", {"description": "Not found (problem details)",
+                                             "content": problem_content})
+    schemas = doc.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    return doc

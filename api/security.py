@@ -84,18 +84,13 @@ class SecurityHeaders:
         }
         if (settings.base_url or "").startswith("https://"):
             self.headers["Strict-Transport-Security"] = "max-age=31536000"
-        # FastAPI's Swagger page loads its assets from jsDelivr unless served locally: allow only there.
-        self.docs_headers = {**self.headers, "Content-Security-Policy": self.headers["Content-Security-Policy"]
-                             .replace("script-src 'self'", "script-src 'self' https://cdn.jsdelivr.net")
-                             .replace("style-src 'self'", "style-src 'self' https://cdn.jsdelivr.net")
-                             .replace("img-src 'self'", "img-src 'self' https://fastapi.tiangolo.com")}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        extra = self.docs_headers if scope["path"] == "/docs" else self.headers
+        extra = self.headers
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

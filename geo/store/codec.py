@@ -54,3 +54,14 @@ def public(collection: Collection, props: dict[str, Any]) -> dict[str, Any]:
     """Properties without the fields the registry marks private."""
     private = collection.private_names
     return {k: v for k, v in props.items() if k not in private} if private else props
+
+
+def filter_index_columns(collection: Collection) -> list[str]:
+    """Scalar columns worth a B-tree for equality, range and sort: coded, numeric, dated and linking fields.
+
+    Free text (descriptions, notes) is left to the folded ``cm_search`` column.
+    """
+    return [f.name for f in collection.fields
+            if f.name != "id" and not f.private and f.type not in ("array", "object")
+            and (f.enum is not None or f.link is not None or f.type != "string"
+                 or f.name in (collection.name_field, "sector", "district_name"))]

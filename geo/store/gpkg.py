@@ -30,7 +30,7 @@ from geo.errors import DuplicateFeature, FeatureNotFound, InvalidParameter, Stor
 from geo.layers import COLLECTIONS, LOAD_ORDER, Collection, Field
 from geo.store import gpkg_blob
 from geo.store.base import AuditEntry, Extent, Feature, ItemQuery, Page, Store
-from geo.store.codec import from_column, search_text, to_column
+from geo.store.codec import filter_index_columns, from_column, search_text, to_column
 from geo.store.gpkg_tokens import TOKENS_SCHEMA, GpkgTokens, copy_tokens
 from geo.store.sql_temporal import iso_interval, temporal_clause
 
@@ -293,15 +293,20 @@ class GpkgStore(GpkgTokens, Store):
 
     def create(self, collection: Collection, feature: Feature, actor: str) -> Feature:
         values = self._row_values(collection, feature)
-        values["cm_version"] = 1
-        cols = ", ".join(_q(c) for c in values)
         with self._write() as conn:
             if conn.execute(f"SELECT 1 FROM {_q(collection.id)} WHERE id = ?", [feature.id]).fetchone():
                 raise DuplicateFeature(f"A feature '{feature.id}' already exists in {collection.id}.")
+            # A re-created id continues the numbering of its deleted predecessor, so an ETag from before
+            # the deletion can never match the new record.
+            version = conn.execute(
+                "SELECT COALESCE(MAX(version), 0) + 1 FROM craftmap_audit WHERE collection = ? AND feature_id = ?",
+                [collection.id, feature.id]).fetchone()[0]
+            values["cm_version"] = version
+            cols = ", ".join(_q(c) for c in values)
             conn.execute(f"INSERT INTO {_q(collection.id)} ({cols}) VALUES ({', '.join('?' * len(values))})",
                          list(values.values()))
-            created = Feature(feature.id, feature.geometry, dict(feature.properties), 1)
-            self._audit(conn, "create", collection=collection, feature_id=feature.id, version=1, before=None,
+            created = Feature(feature.id, feature.geometry, dict(feature.properties), version)
+            self._audit(conn, "create", collection=collection, feature_id=feature.id, version=version, before=None,
                         after=created, actor=actor)
         return created
 
@@ -333,7 +338,9 @@ class GpkgStore(GpkgTokens, Store):
                     f"'{feature_id}' is at version {before.version}, not {if_version}: reload and retry.",
                     current_version=before.version)
             conn.execute(f"DELETE FROM {_q(collection.id)} WHERE id = ?", [feature_id])
-            self._audit(conn, "delete", collection=collection, feature_id=feature_id, version=None, before=before,
+            # The deletion takes the next version: re-creating the id continues from there.
+            self._audit(conn, "delete", collection=collection, feature_id=feature_id, version=if_version + 1,
+                        before=before,
                         after=None, actor=actor)
 
     def create_many(self, collection: Collection, features: Sequence[Feature], actor: str,
@@ -414,17 +421,6 @@ class GpkgStore(GpkgTokens, Store):
         finally:
             tmp.unlink(missing_ok=True)
         return counts
-
-
-def filter_index_columns(collection: Collection) -> list[str]:
-    """Scalar columns worth a B-tree for equality, range and sort: coded, numeric, dated and linking fields.
-
-    Free text (descriptions, notes) is left to the folded ``cm_search`` column.
-    """
-    return [f.name for f in collection.fields
-            if f.name != "id" and not f.private and f.type not in ("array", "object")
-            and (f.enum is not None or f.link is not None or f.type != "string"
-                 or f.name in (collection.name_field, "sector", "district_name"))]
 
 
 @lru_cache(maxsize=64)

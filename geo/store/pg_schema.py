@@ -17,6 +17,7 @@ from typing import Any
 import psycopg
 
 from geo.layers import COLLECTIONS, Collection, Field
+from geo.store.codec import filter_index_columns
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,20 @@ def index_sql(collection: Collection) -> list[str]:
     return [
         f"CREATE UNIQUE INDEX {q(t + '_id')} ON {q(t)} (id)",
         f"CREATE INDEX {q(t + '_geom')} ON {q(t)} USING gist (geom)",
+        *(f"CREATE INDEX {q(f'{t}_{name}')} ON {q(t)} ({q(name)})" for name in filter_index_columns(collection)),
+    ]
+
+
+def count_sql(collection: Collection) -> list[str]:
+    """Start the exact count of a freshly loaded table and the triggers that keep it (migration 0003)."""
+    t = collection.id
+    return [
+        f"INSERT INTO craftmap_counts VALUES ('{t}', (SELECT count(*) FROM {q(t)})) "
+        "ON CONFLICT (collection) DO UPDATE SET n = EXCLUDED.n",
+        f"CREATE TRIGGER {q(t + '_count_ins')} AFTER INSERT ON {q(t)} REFERENCING NEW TABLE AS new_rows "
+        "FOR EACH STATEMENT EXECUTE FUNCTION craftmap_count_inserted()",
+        f"CREATE TRIGGER {q(t + '_count_del')} AFTER DELETE ON {q(t)} REFERENCING OLD TABLE AS old_rows "
+        "FOR EACH STATEMENT EXECUTE FUNCTION craftmap_count_deleted()",
     ]
 
 

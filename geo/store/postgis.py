@@ -195,6 +195,14 @@ class PostgisStore(PgTokens, Store):
         table = _q(collection.id)
         order = self._order(collection, q)
         with self._conn() as conn, _filter_errors(q):
+            if not where:
+                # Unfiltered: the trigger-kept count, then the page (tables loaded before
+                # migration 0003 have no count row and are counted the slow way).
+                kept = conn.execute("SELECT n FROM craftmap_counts WHERE collection = %s", [collection.id]).fetchone()
+                if kept is not None:
+                    rows = conn.execute(f"{self._select(collection, fields)}{order} LIMIT %s OFFSET %s",
+                                        [q.limit, q.offset]).fetchall() if q.limit > 0 else []
+                    return Page(features=self._features(rows, fields), number_matched=int(kept[0]))
             if q.limit > 0:
                 sql = (f"WITH m AS (SELECT count(*) AS n FROM {table}{where}) "
                        f"SELECT (SELECT n FROM m), {self._select(collection, fields).removeprefix('SELECT ')}"
@@ -279,12 +287,16 @@ class PostgisStore(PgTokens, Store):
         marks = ", ".join("%s" for _ in values)
         try:
             with self._write() as conn:
+                # A re-created id continues the numbering of its deleted predecessor (stale ETags never match).
+                row = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM craftmap_audit "
+                                   "WHERE collection = %s AND feature_id = %s", [collection.id, feature.id]).fetchone()
+                version = int(row[0]) if row else 1
                 conn.execute(f"INSERT INTO {_q(collection.id)} (geom, cm_version, {cols}) "
-                             f"VALUES (ST_GeomFromWKB(%s, 4326), 1, {marks})",
-                             [wkb(feature), *values.values()])
-                created = Feature(feature.id, feature.geometry, dict(feature.properties), 1)
-                self._audit(conn, "create", collection, feature_id=feature.id, version=1, before=None, after=created,
-                            actor=actor)
+                             f"VALUES (ST_GeomFromWKB(%s, 4326), %s, {marks})",
+                             [wkb(feature), version, *values.values()])
+                created = Feature(feature.id, feature.geometry, dict(feature.properties), version)
+                self._audit(conn, "create", collection, feature_id=feature.id, version=version, before=None,
+                            after=created, actor=actor)
         except pg_errors.UniqueViolation:
             raise DuplicateFeature(f"A feature '{feature.id}' already exists in {collection.id}.") from None
         return created
@@ -322,7 +334,8 @@ class PostgisStore(PgTokens, Store):
         with self._write() as conn:
             before = self._locked(conn, collection, feature_id, if_version)
             conn.execute(f"DELETE FROM {_q(collection.id)} WHERE id = %s", [feature_id])
-            self._audit(conn, "delete", collection, feature_id=feature_id, version=None, before=before, after=None,
+            self._audit(conn, "delete", collection, feature_id=feature_id, version=if_version + 1, before=before,
+                        after=None,
                         actor=actor)
 
     # -- audit -------------------------------------------------------------------------------
@@ -359,7 +372,7 @@ class PostgisStore(PgTokens, Store):
                 for sql in pg_schema.create_table_sql(collection, cid):
                     conn.execute(sql)
                 copy_collection(conn, collection, data.get(cid, ()))
-                for sql in pg_schema.index_sql(collection):
+                for sql in [*pg_schema.index_sql(collection), *pg_schema.count_sql(collection)]:
                     conn.execute(sql)
                 conn.execute(f"ANALYZE {_q(cid)}")
             # Like the GeoPackage store, a load starts a new store: the audit trail starts afresh.

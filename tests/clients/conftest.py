@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -23,11 +22,13 @@ from tests.conftest import free_port
 class ProcessServer:
     """``uvicorn api.app:create_app --factory`` on a free loopback port, configured by environment."""
 
-    def __init__(self, store: Path) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "CRAFTMAP_STORE": str(store), "CRAFTMAP_TILES": "none"}
+        self.env = {**os.environ, "CRAFTMAP_STORE": str(settings.store), "CRAFTMAP_TILES": "none"}
         self.env.pop("CRAFTMAP_DATABASE_URL", None)
+        if settings.database_url:
+            self.env["CRAFTMAP_DATABASE_URL"] = settings.database_url
         self.proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> ProcessServer:
@@ -66,7 +67,7 @@ def gdal_http_timeout() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def process_live(real_settings: Settings) -> Iterator[ProcessServer]:
-    """The shipped dataset served by uvicorn in a child process (read-only)."""
-    with ProcessServer(real_settings.store) as server:
+def process_live(real_store_settings: Settings) -> Iterator[ProcessServer]:
+    """The shipped dataset served by uvicorn in a child process (read-only), once per store kind."""
+    with ProcessServer(real_store_settings) as server:
         yield server

@@ -1,4 +1,4 @@
-"""schemathesis over the OpenAPI of the read API: no server errors, no undocumented status or content type."""
+"""schemathesis over every GET operation of the OpenAPI: no server errors, no undocumented status or content type."""
 
 from __future__ import annotations
 
@@ -21,10 +21,8 @@ MAX_EXAMPLES = 25
 
 def _read_operations(url: str):  # type: ignore[no-untyped-def]
     schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
-    return schema.include(
-        method="GET",
-        path_regex=r"^/(collections(/\{collection_id\}(/(items(/\{feature_id\})?|queryables))?)?"
-                   r"|conformance|api|search|healthz)?$")
+    # Every read operation but the GeoPackage download, which rebuilds a whole file per call.
+    return schema.include(method="GET").exclude(path_regex=r"^/downloads/\{filename\}$")
 
 
 def test_read_api_conforms_to_its_openapi(process_live: ProcessServer) -> None:
@@ -53,5 +51,5 @@ def test_read_api_conforms_to_its_openapi(process_live: ProcessServer) -> None:
             check()
         except Exception as exc:  # collect every operation's failure, then report all
             failures.append(f"{operation.label}: {exc}")
-    assert operations >= 8
+    assert operations >= 25
     assert not failures, "\n\n".join(failures)

@@ -138,7 +138,7 @@ def test_versions_conflicts_and_audit(any_store: Store) -> None:
 
     history = any_store.history(VILLAGES, "v-new")
     assert [(h.action, h.actor, h.version) for h in history] == [
-        ("create", "alice", 1), ("replace", "bob", 2), ("delete", "carol", None)]
+        ("create", "alice", 1), ("replace", "bob", 2), ("delete", "carol", 3)]
     assert history[0].before is None and history[0].after is not None
     assert history[0].after["properties"]["name"] == "Làng thử"
     assert history[0].after["geometry"] == {"type": "Point", "coordinates": list(KIEN_BAI)}
@@ -150,6 +150,17 @@ def test_versions_conflicts_and_audit(any_store: Store) -> None:
     newest = any_store.audit_log(limit=2, offset=0)
     assert [h.action for h in newest] == ["delete", "replace"]
     assert [h.action for h in any_store.audit_log(limit=5, offset=2)] == ["create"]
+
+
+def test_recreated_feature_never_reuses_a_version(any_store: Store) -> None:
+    """An ETag taken before a delete must not match the record created again under the same id."""
+    any_store.create(VILLAGES, village("v-again"), actor="alice")
+    any_store.delete(VILLAGES, "v-again", if_version=1, actor="alice")
+    again = any_store.create(VILLAGES, village("v-again", name="Làng tạo lại"), actor="bob")
+    assert again.version == 3
+    assert any_store.get(VILLAGES, "v-again").version == 3
+    with pytest.raises(VersionConflict):
+        any_store.replace(VILLAGES, village("v-again", name="stale"), if_version=1, actor="carol")
 
 
 def test_create_many_is_all_or_nothing(any_store: Store) -> None:
@@ -380,3 +391,14 @@ def test_real_cql2_filters_answer_the_same(real_pair: tuple[GpkgStore, PostgisSt
             assert (expected, got) == ([], "InvalidFilter"), text  # PostgreSQL refuses mixed types
         matched += isinstance(expected, list) and len(expected) > 0
     assert matched >= 2
+
+
+def test_unfiltered_count_follows_every_write(any_store: Store) -> None:
+    """Both stores answer unfiltered counts from a kept counter: it must match a real count after writes."""
+    before = any_store.query(VILLAGES, ItemQuery(limit=0)).number_matched
+    any_store.create(VILLAGES, village("v-c1"), actor="t")
+    any_store.create_many(VILLAGES, [village("v-c2"), village("v-c3")], actor="t")
+    any_store.delete(VILLAGES, "v-c1", if_version=1, actor="t")
+    page = any_store.query(VILLAGES, ItemQuery(limit=1000))
+    assert page.number_matched == before + 2 == len(page.features)
+    assert any_store.counts()["villages"] == before + 2
