@@ -18,6 +18,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import StoreDep
+from api.problems import problem
 from geo import auth
 from geo.auth import Principal
 from geo.errors import NotAuthenticated
@@ -103,12 +104,37 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _has_nul(scope: Scope) -> bool:
+    query = scope.get("query_string", b"")
+    return "\x00" in scope["path"] or b"%00" in (scope.get("raw_path") or b"") or b"%00" in query or b"\x00" in query
+
+
+class RejectNul:
+    """400 for a NUL character anywhere in the path or query string.
+
+    No record or parameter can contain one, and PostgreSQL refuses NUL in text: without this
+    guard such a request would reach the PostGIS store and fail as a 500.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _has_nul(scope):
+            response = problem(400, "Invalid parameter", "The request contains a NUL character.",
+                               scope["path"].replace("\x00", ""))
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
 def install(app: FastAPI, settings: Settings) -> None:
-    """Security headers always; CORS only for the configured origins."""
+    """Security headers always; CORS only for the configured origins; NUL characters refused."""
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
             allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "Content-Crs", "Accept"],
             expose_headers=["ETag", "Location", "Content-Crs"])
+    app.add_middleware(RejectNul)
     app.add_middleware(SecurityHeaders, settings=settings)

@@ -29,6 +29,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import crs
+from geo.capacity_messages import Text, say, text
 from geo.errors import FeatureNotFound, InvalidParameter
 from geo.industries import match as industry_match
 from geo.layers import CLUSTER_PLOTS, CLUSTER_STATUSES, CLUSTERS
@@ -44,13 +45,15 @@ FIGURES = ("planned", "developed", "industrial", "leasable", "leased", "reserved
 DECLARED_FIELDS = ("planned_area_ha", "developed_area_ha", "industrial_area_ha", "leased_area_ha",
                    "wastewater_treatment", "status", "allowed_industries")
 READY_STATUSES = ("operating", "completed_phase")
-BASES: dict[str, str] = {
-    "declared": "published by a source (the cluster record)",
-    "computed_from_plots": "sum of the cluster's plot areas measured in EPSG:3405",
-    "computed_from_outline": "area of the cluster outline measured in EPSG:3405",
-    "derived_from_declared": "arithmetic on declared figures (free = industrial - leased)",
-    "unknown": "not published and not measurable: null, never 0",
-}
+BASIS_NAMES = ("declared", "computed_from_plots", "computed_from_outline", "derived_from_declared", "unknown")
+
+
+def bases(lang: str = "en") -> dict[str, str]:
+    """What each basis means, in the reader's language."""
+    return {name: say(f"basis.{name}", lang) for name in BASIS_NAMES}
+
+
+BASES: dict[str, str] = bases("en")
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,18 @@ UNKNOWN = Figure(None, "unknown")
 
 @dataclass(frozen=True)
 class Flag:
-    """Something an officer should know before trusting a figure; ``code`` is stable, ``message`` is prose."""
+    """Something an officer should know before trusting a figure; ``code`` is stable, ``text`` is the
+    sentence (template and numbers) put into words by :meth:`message` in the reader's language."""
 
     code: str
-    message: str
+    text: Text
+
+    def message(self, lang: str = "en") -> str:
+        return self.text.render(lang)
+
+
+def _flag(code: str, variant: str = "", **params: Any) -> Flag:
+    return Flag(code, text(code + variant, **params))
 
 
 @dataclass(frozen=True)
@@ -121,8 +132,9 @@ class Balance:
     def free_plots(self) -> list[Plot]:
         return [p for p in self.plots if p.status == "free"]
 
-    def as_dict(self) -> dict[str, Any]:
-        """The balance as the API and CSV show it (plots left out: the detail view adds them)."""
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The balance as the API and CSV show it (plots left out: the detail view adds them); flag
+        messages in ``lang``."""
         p = self.cluster.properties
         return {
             "id": self.id, "name": p.get("name"), "kind": p.get("kind"), "district_name": p.get("district_name"),
@@ -133,7 +145,7 @@ class Balance:
             "computed_from": self.computed_from, "plot_count": len(self.plots),
             "figures": {name: f.as_dict() for name, f in self.figures.items()},
             "occupancy": self.occupancy.as_dict(),
-            "flags": [{"code": f.code, "message": f.message} for f in self.flags],
+            "flags": [{"code": f.code, "message": f.message(lang)} for f in self.flags],
             "notes": p.get("notes"),
         }
 
@@ -265,41 +277,34 @@ def _flags(cluster: Feature, figs: dict[str, Figure], plots: Sequence[Plot]) -> 
     planned, plotted = figs["planned"].value, figs["plotted"].value
     if plots and planned is not None and plotted is not None:
         if plotted > planned * (1 + TOLERANCE):
-            out.append(Flag("plots_exceed_declared", f"The plots add up to {plotted:.2f} ha, more than the declared "
-                            f"planned area of {planned:g} ha: one of the two is wrong."))
+            out.append(_flag("plots_exceed_declared", plotted=plotted, planned=planned))
         elif plotted < planned * (1 - TOLERANCE):
-            out.append(Flag("plots_below_declared", f"The plots cover {plotted:.2f} ha of the declared {planned:g} ha; "
-                            "the rest has no plot data."))
+            out.append(_flag("plots_below_declared", plotted=plotted, planned=planned))
     declared_leased = cluster.properties.get("leased_area_ha")
     if plots and declared_leased is not None and figs["leased"].value is not None and _off(
             figs["leased"].value, float(declared_leased)):
-        out.append(Flag("leased_disagrees", f"Declared leased area {declared_leased:g} ha, leased plots "
-                        f"{figs['leased'].value:.2f} ha."))
+        out.append(_flag("leased_disagrees", declared=float(declared_leased), leased=figs["leased"].value))
     industrial = cluster.properties.get("industrial_area_ha")
     if declared_leased is not None and industrial is not None and declared_leased > industrial * (1 + TOLERANCE):
-        out.append(Flag("leased_exceeds_industrial", f"Declared leased area {declared_leased:g} ha exceeds the "
-                        f"declared industrial land {industrial:g} ha."))
+        out.append(_flag("leased_exceeds_industrial", leased=float(declared_leased), industrial=float(industrial)))
     if plots and any(p.illustrative for p in plots):
-        out.append(Flag("illustrative_plots", "Leased, reserved, infrastructure and free land are computed from "
-                        "illustrative plots (made up to show the capability), not from real records."))
+        out.append(_flag("illustrative_plots"))
     if figs["free"].value is None:
-        out.append(Flag("free_unknown", "Free land is unknown: no plots and no declared industrial and leased "
-                        "figures to derive it from."))
+        out.append(_flag("free_unknown"))
     return out
 
 
 def _outline_flags(cluster: Feature, figs: dict[str, Figure]) -> list[Flag]:
     kind, planned, outline = cluster.properties.get("outline"), figs["planned"].value, figs["outline"].value
     if kind == "nominal_marker":
-        return [Flag("outline_nominal", "The outline is a nominal marker, not the cluster's boundary: it says "
-                     "nothing about the area.")]
+        return [_flag("outline_nominal")]
     if kind == "sized_to_declared_area":
-        return [Flag("outline_sized_to_declared", f"The outline was drawn to the declared area"
-                     f"{f' ({planned:g} ha)' if planned is not None else ''}; measuring it "
-                     f"({outline if outline is not None else '?'} ha) cannot confirm that figure.")]
+        measured = outline if outline is not None else "?"
+        if planned is None:
+            return [_flag("outline_sized_to_declared", ".no_planned", outline=measured)]
+        return [_flag("outline_sized_to_declared", planned=planned, outline=measured)]
     if planned is not None and outline is not None and _off(outline, planned):
-        return [Flag("outline_disagrees", f"Declared planned area {planned:g} ha, surveyed outline measures "
-                     f"{outline:.2f} ha (EPSG:3405).")]
+        return [_flag("outline_disagrees", planned=planned, outline=outline)]
     return []
 
 
@@ -323,17 +328,16 @@ def tenants_by_sector(b: Balance) -> list[dict[str, Any]]:
     return sorted(groups.values(), key=lambda g: (-g["leased_ha"], fold(g["sector"])))
 
 
-def wastewater(b: Balance) -> dict[str, Any]:
-    """Central wastewater treatment: the declared flag, and what plots say (which may be illustrative)."""
+def wastewater(b: Balance, lang: str = "en") -> dict[str, Any]:
+    """Central wastewater treatment: the declared flag, and what plots say (which may be illustrative);
+    the ``note`` in ``lang``."""
     declared = b.prop("wastewater_treatment")
     plots = [p for p in b.plots if p.status == "infrastructure"
              and any(w in fold(p.feature.properties.get("infrastructure")) for w in ("nuoc thai", "wastewater"))]
     note = None
     if declared is None:
-        note = "Not recorded for this cluster."
-        if plots:
-            note += " Only illustrative plots show a treatment site." if all(p.illustrative for p in plots) \
-                else " A plot is marked as a treatment site."
+        variant = "" if not plots else (".illustrative_site" if all(p.illustrative for p in plots) else ".site")
+        note = say("wastewater.not_recorded" + variant, lang)
     return {"declared": declared, "status": {True: "present", False: "absent", None: "unknown"}[declared],
             "plots": [p.id for p in plots], "illustrative": bool(plots) and all(p.illustrative for p in plots),
             "note": note}
@@ -362,8 +366,8 @@ def plot_dict(p: Plot) -> dict[str, Any]:
             "sources": list(props.get("sources") or [])}
 
 
-def detail(store: Store, cluster_id: str) -> tuple[Balance, dict[str, Any]]:
+def detail(store: Store, cluster_id: str, lang: str = "en") -> tuple[Balance, dict[str, Any]]:
     """``GET /capacity/{id}``: the balance, its plots, tenants by sector, infrastructure and history."""
     b = balance(store, cluster_id)
-    return b, {**b.as_dict(), "plots": [plot_dict(p) for p in b.plots], "tenants_by_sector": tenants_by_sector(b),
-               "infrastructure": {"wastewater": wastewater(b)}, "history": figure_history(store, cluster_id)}
+    return b, {**b.as_dict(lang), "plots": [plot_dict(p) for p in b.plots], "tenants_by_sector": tenants_by_sector(b),
+               "infrastructure": {"wastewater": wastewater(b, lang)}, "history": figure_history(store, cluster_id)}

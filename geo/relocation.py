@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.capacity import balances
+from geo.capacity_messages import say, text
 from geo.errors import InvalidParameter
 from geo.layers import VILLAGES
 from geo.site_search import (
     AREA_EPS_M2,
-    POLICY,
     Assessment,
     FreeUnit,
     SiteRequest,
@@ -34,11 +34,7 @@ from geo.site_search import (
 )
 from geo.store.base import Store
 
-ORDER = ("Clusters that fit on confirmed data come first, then those possible if confirmed; within each, the "
-         "nearest first (straight line), then the largest free piece, then by id. Inside a cluster the free pieces "
-         "(a free plot, or adjacent free plots together) are filled largest first, each holding ⌊piece area / "
-         "workshop area⌋ workshops; a cluster without plots but with free land derived from declared figures is "
-         "one piece. Layout, setbacks and internal roads are not modelled: counts are upper bounds.")
+ORDER = say("relocation.order")  # the English text; ``say("relocation.order", lang)`` in another language
 MAX_WORKSHOPS = 100_000
 MAX_WORKSHOP_M2 = 1_000_000.0
 _CATEGORY_ORDER = {"fits": 0, "possible_if_confirmed": 1}
@@ -90,8 +86,8 @@ def _fill(pieces: list[_Piece], workshop_m2: float, wanted: int) -> int:
 
 
 def relocate(store: Store, village_id: str, workshops: int, workshop_m2: float, *, industry: str | None = None,
-             max_km: float | None = None) -> dict[str, Any]:
-    """The assignment, the land left in every eligible cluster, what does not fit, and why."""
+             max_km: float | None = None, lang: str = "en") -> dict[str, Any]:
+    """The assignment, the land left in every eligible cluster, what does not fit, and why (in ``lang``)."""
     _validate(workshops, workshop_m2)
     origin = village_origin(store, village_id)
     crafts = list(store.get(VILLAGES, village_id).properties.get("crafts") or [])
@@ -105,27 +101,27 @@ def relocate(store: Store, village_id: str, workshops: int, workshop_m2: float, 
     for a in eligible:
         pieces = _pieces(a)
         placed = _fill(pieces, workshop_m2, workshops - next_no + 1)
-        clusters.append(_cluster_row(a, pieces, placed, workshop_m2))
+        clusters.append(_cluster_row(a, pieces, placed, workshop_m2, lang=lang))
         if placed:
-            assignments.append(_assignment(a, pieces, placed, next_no, workshop_m2))
+            assignments.append(_assignment(a, pieces, placed, next_no, workshop_m2, lang=lang))
             next_no += placed
     left = workshops - next_no + 1
     return {
         "request": {**req.as_dict(), "village": village_id, "workshops": workshops, "workshop_m2": workshop_m2,
                     "industry_from": industry_from},
-        "order": ORDER, "policy": POLICY,
+        "order": say("relocation.order", lang), "policy": say("policy", lang),
         "assigned": workshops - left,
         "assignments": assignments,
         "clusters": clusters,
-        "unassigned": _unassigned(left, next_no, workshops, eligible),
-        "excluded": [{"cluster_id": a.balance.id, "name": a.balance.prop("name"),
-                      "reasons": [c.detail for c in a.checks if c.outcome == "fail"]}
+        "unassigned": _unassigned(left, next_no, workshops, eligible, lang),
+        "excluded": [{"cluster_id": a.balance.id, "name": a.balance.prop("name"), "reasons": a.reasons(lang)}
                      for a in sorted(judged, key=lambda a: a.balance.id) if a.category == "excluded"],
-        "summary": _summary(origin.label, workshops, workshop_m2, assignments, left),
+        "summary": _summary(origin.label, workshops, workshop_m2, assignments, left, lang=lang),
     }
 
 
-def _assignment(a: Assessment, pieces: list[_Piece], placed: int, first: int, workshop_m2: float) -> dict[str, Any]:
+def _assignment(a: Assessment, pieces: list[_Piece], placed: int, first: int, workshop_m2: float,
+                *, lang: str) -> dict[str, Any]:
     return {
         "cluster_id": a.balance.id, "name": a.balance.prop("name"), "category": a.category,
         "distance_km": a.distance_km, "workshops": placed, "first": first, "last": first + placed - 1,
@@ -133,38 +129,38 @@ def _assignment(a: Assessment, pieces: list[_Piece], placed: int, first: int, wo
         "pieces": [{"plots": list(p.unit.plot_ids), "workshops": p.taken,
                     "used_ha": round(p.taken * workshop_m2 / 10_000, 4), "left_ha": round(p.left_m2 / 10_000, 4),
                     "illustrative": p.unit.illustrative} for p in pieces if p.taken],
-        "to_confirm": a.to_confirm(),
+        "to_confirm": a.to_confirm(lang),
     }
 
 
-def _cluster_row(a: Assessment, pieces: list[_Piece], placed: int, workshop_m2: float) -> dict[str, Any]:
+def _cluster_row(a: Assessment, pieces: list[_Piece], placed: int, workshop_m2: float,
+                 *, lang: str) -> dict[str, Any]:
     free = a.balance.figures["free"]
     after = None if free.value is None else round(max(free.value - placed * workshop_m2 / 10_000, 0.0), 4)
     note = None
     if free.value is None:
-        note = "Free land unknown: nothing assigned here until it is confirmed."
+        note = say("relocation.note.free_unknown", lang)
     elif pieces and not placed and all(p.left_m2 < workshop_m2 for p in pieces):
-        note = "No free piece is big enough for one workshop."
+        note = say("relocation.note.too_small", lang)
     return {"cluster_id": a.balance.id, "name": a.balance.prop("name"), "category": a.category,
             "distance_km": a.distance_km, "free_before_ha": free.value, "free_basis": free.basis,
             "illustrative": free.illustrative, "workshops": placed,
             "used_ha": round(placed * workshop_m2 / 10_000, 4), "free_after_ha": after, "note": note}
 
 
-def _unassigned(left: int, next_no: int, workshops: int, eligible: list[Assessment]) -> dict[str, Any]:
+def _unassigned(left: int, next_no: int, workshops: int, eligible: list[Assessment], lang: str) -> dict[str, Any]:
     if not left:
         return {"workshops": 0, "first": None, "last": None, "reason": None}
-    reason = ("No cluster passed the checks." if not eligible else
-              "The eligible clusters have no more free land of a known size for a workshop of this area.")
+    reason = say("relocation.unassigned.no_room" if eligible else "relocation.unassigned.none_eligible", lang)
     return {"workshops": left, "first": next_no, "last": workshops, "reason": reason}
 
 
-def _summary(label: str, workshops: int, workshop_m2: float, assignments: list[dict[str, Any]], left: int) -> str:
-    parts = [f"{workshops} workshop(s) of {workshop_m2:g} m² from {label}:"]
-    parts += [f"{x['workshops']} to {x['name']} ({x['distance_km']} km, {x['category'].replace('_', ' ')});"
-              for x in assignments]
-    parts.append(f"{left} do not fit." if left else "all fit.")
+def _summary(label: str, workshops: int, workshop_m2: float, assignments: list[dict[str, Any]], left: int,
+             *, lang: str) -> str:
+    parts = [say("relocation.summary.head", lang, workshops=workshops, m2=workshop_m2, origin=label)]
+    parts += [say("relocation.summary.item", lang, n=x["workshops"], name=x["name"], km=x["distance_km"],
+                  category=text(f"category.{x['category']}")) for x in assignments]
+    parts.append(say("relocation.summary.left", lang, left=left) if left else say("relocation.summary.all", lang))
     if any(x["category"] != "fits" for x in assignments):
-        parts.append("Assignments to clusters marked 'possible if confirmed' depend on the figures listed in "
-                     "'to_confirm'.")
+        parts.append(say("relocation.summary.depends", lang))
     return " ".join(parts)

@@ -31,6 +31,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import crs
 from geo.capacity import READY_STATUSES, Balance, Plot, balances, wastewater
+from geo.capacity_messages import Text, say, status_text, text
 from geo.errors import FeatureNotFound, InvalidParameter
 from geo.industries import groups_of, match, needs_wastewater
 from geo.layers import VILLAGES
@@ -42,11 +43,7 @@ Category = Literal["fits", "possible_if_confirmed", "excluded"]
 ADJACENT_M = 5.0  # plots closer than this (a drawn boundary, a fence) count as one piece of land
 AREA_EPS_M2 = 1.0  # areas measured after reprojection are compared with 1 m² of slack
 MAX_AREA_HA = 10_000.0
-POLICY = ("A cluster fits when every check passes on real (non-illustrative) data. When no check fails but some "
-          "are unknown (nobody published the figure) or pass only on illustrative records, it is listed under "
-          "possible_if_confirmed with what to confirm. Any failed check excludes it; every reason is listed. "
-          "Distances are straight lines in EPSG:3405 to the nearest point of the cluster outline; outlines and "
-          "village points are approximate (about 1–2 km).")
+POLICY = say("policy")  # the English text; ``say("policy", lang)`` in another language
 WEIGHTS = {"proximity": 0.5, "room": 0.25, "certainty": 0.25}
 
 
@@ -123,15 +120,23 @@ class SiteRequest:
 
 @dataclass(frozen=True)
 class Check:
-    """One rule applied to one cluster; ``illustrative`` when it passed only on illustrative records."""
+    """One rule applied to one cluster; ``illustrative`` when it passed only on illustrative records.
+    ``text.key`` is the stable code of the finding (``land_total.unknown``); :meth:`detail` words it."""
 
     name: str
     outcome: Outcome
-    detail: str
+    text: Text
     illustrative: bool = False
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"check": self.name, "outcome": self.outcome, "detail": self.detail,
+    @property
+    def code(self) -> str:
+        return self.text.key
+
+    def detail(self, lang: str = "en") -> str:
+        return self.text.render(lang)
+
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"check": self.name, "code": self.code, "outcome": self.outcome, "detail": self.detail(lang),
                 "illustrative": self.illustrative}
 
 
@@ -182,55 +187,54 @@ class Assessment:
     category: Category
     score: dict[str, float]
 
-    def to_confirm(self) -> list[str]:
-        return [c.detail for c in self.checks if c.outcome == "unknown" or (c.outcome == "pass" and c.illustrative)]
+    def to_confirm(self, lang: str = "en") -> list[str]:
+        return [c.detail(lang) for c in self.checks
+                if c.outcome == "unknown" or (c.outcome == "pass" and c.illustrative)]
 
-    def as_dict(self) -> dict[str, Any]:
+    def reasons(self, lang: str = "en") -> list[str]:
+        return [c.detail(lang) for c in self.checks if c.outcome == "fail"]
+
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
         b = self.balance
         free = b.figures["free"]
         return {"cluster_id": b.id, "name": b.prop("name"), "district_name": b.prop("district_name"),
                 "category": self.category, "distance_km": self.distance_km, "score": self.score,
                 "free_ha": free.value, "free_basis": free.basis, "free_illustrative": free.illustrative,
                 "largest_free_unit": self.units[0].as_dict() if self.units else None,
-                "checks": [c.as_dict() for c in self.checks],
-                "reasons": [c.detail for c in self.checks if c.outcome == "fail"],
-                "to_confirm": self.to_confirm()}
+                "checks": [c.as_dict(lang) for c in self.checks],
+                "reasons": self.reasons(lang), "to_confirm": self.to_confirm(lang)}
 
 
-def _ha(m2: float) -> str:
-    return f"{m2 / 10_000:.2f} ha"
+def _ha(m2: float) -> float:
+    return m2 / 10_000
 
 
 def _land_checks(b: Balance, units: Sequence[FreeUnit], need: float) -> list[Check]:
     free = b.figures["free"]
     whole = b.figures["planned"].value or b.figures["outline"].value
     if free.value is None and whole is not None and whole * 10_000 < need - AREA_EPS_M2:
-        total = Check("land_total", "fail", f"The whole cluster is {whole:g} ha (free land unknown), "
-                      f"less than the {_ha(need)} needed.")
+        total = Check("land_total", "fail", text("land_total.whole_too_small", whole=whole, need=_ha(need)))
     elif free.value is None:
-        total = Check("land_total", "unknown", "Free land is unknown (no plots, no declared leased figure).")
+        total = Check("land_total", "unknown", text("land_total.unknown"))
     else:
         ok = free.value * 10_000 >= need - AREA_EPS_M2
-        source = "illustrative plots" if free.illustrative else free.basis.replace("_", " ")
+        source = text("source.illustrative_plots" if free.illustrative else f"basis_short.{free.basis}")
         total = Check("land_total", "pass" if ok else "fail",
-                      f"{free.value:.2f} ha free ({source}) {'≥' if ok else '<'} {_ha(need)} needed.",
+                      text(f"land_total.{'pass' if ok else 'fail'}", free=free.value, source=source, need=_ha(need)),
                       free.illustrative)
     if not b.plots:
-        return [total, Check("land_piece", "unknown", "No plot data: whether one piece of "
-                             f"{_ha(need)} is free is not known.")]
+        return [total, Check("land_piece", "unknown", text("land_piece.no_plots", need=_ha(need)))]
     single = max((p for p in b.free_plots()), key=lambda p: p.area_m2, default=None)
     if single is not None and single.area_m2 >= need - AREA_EPS_M2:
-        kind = "illustrative free plot" if single.illustrative else "Free plot"
-        piece = Check("land_piece", "pass", f"{kind.capitalize()} {single.id} has {_ha(single.area_m2)}.",
-                      single.illustrative)
+        key = "land_piece.plot_illustrative" if single.illustrative else "land_piece.plot"
+        piece = Check("land_piece", "pass", text(key, plot=single.id, area=_ha(single.area_m2)), single.illustrative)
     elif units and units[0].area_m2 >= need - AREA_EPS_M2:
-        kind = "illustrative adjacent free plots" if units[0].illustrative else "Adjacent free plots"
-        piece = Check("land_piece", "pass", f"{kind.capitalize()} {' + '.join(units[0].plot_ids)} have "
-                      f"{_ha(units[0].area_m2)} together.", units[0].illustrative)
+        key = "land_piece.group_illustrative" if units[0].illustrative else "land_piece.group"
+        piece = Check("land_piece", "pass", text(key, plots=" + ".join(units[0].plot_ids),
+                                                 area=_ha(units[0].area_m2)), units[0].illustrative)
     else:
-        largest = _ha(units[0].area_m2) if units else "0 ha"
-        piece = Check("land_piece", "fail", f"No free plot or group of adjacent free plots is big enough "
-                      f"(largest {largest}).")
+        largest = _ha(units[0].area_m2) if units else 0.0
+        piece = Check("land_piece", "fail", text("land_piece.fail", largest=largest))
     return [total, piece]
 
 
@@ -239,34 +243,32 @@ def _industry_checks(b: Balance, industry: str | None) -> list[Check]:
         return []
     m = match(industry, b.prop("allowed_industries"))
     if m.allowed is None:
-        out = [Check("industry", "unknown", "The allowed industries are not recorded.")]
+        out = [Check("industry", "unknown", text("industry.unknown"))]
     elif m.allowed:
-        out = [Check("industry", "pass", f"'{industry}' is allowed ({', '.join(m.matched)}).")]
+        out = [Check("industry", "pass", text("industry.pass", industry=industry, matched=", ".join(m.matched)))]
     else:
-        out = [Check("industry", "fail", f"'{industry}' is not among the allowed industries "
-                     f"({', '.join(b.prop('allowed_industries'))}).")]
+        out = [Check("industry", "fail", text("industry.fail", industry=industry,
+                                              allowed=", ".join(b.prop("allowed_industries"))))]
     need = needs_wastewater(industry)
     present = b.prop("wastewater_treatment")
     if need is False:
         return out
     if present is True:
-        return [*out, Check("wastewater", "pass", "Central wastewater treatment is present.")]
+        return [*out, Check("wastewater", "pass", text("wastewater.pass"))]
     if need is None:
-        return [*out, Check("wastewater", "unknown", f"Whether '{industry}' needs wastewater treatment is not "
-                            "in the industry table, and the cluster has none recorded.")]
+        return [*out, Check("wastewater", "unknown", text("wastewater.need_unknown", industry=industry))]
     if present is False:
-        return [*out, Check("wastewater", "fail", f"'{industry}' needs central wastewater treatment; the cluster "
-                            "has none.")]
-    return [*out, Check("wastewater", "unknown", f"'{industry}' needs central wastewater treatment; whether the "
-                        f"cluster has it is not recorded{_wastewater_hint(b)}.")]
+        return [*out, Check("wastewater", "fail", text("wastewater.fail", industry=industry))]
+    return [*out, Check("wastewater", "unknown", text("wastewater.unknown", industry=industry,
+                                                      hint=_wastewater_hint(b)))]
 
 
-def _wastewater_hint(b: Balance) -> str:
+def _wastewater_hint(b: Balance) -> Text | str:
     info = wastewater(b)
     if not info["plots"]:
         return ""
-    kind = "illustrative plot" if info["illustrative"] else "plot"
-    return f"; {kind} {', '.join(info['plots'])} shows a treatment site"
+    key = "wastewater.hint.illustrative" if info["illustrative"] else "wastewater.hint.plot"
+    return text(key, plots=", ".join(info["plots"]))
 
 
 def _place_checks(b: Balance, req: SiteRequest) -> tuple[list[Check], float | None]:
@@ -274,21 +276,22 @@ def _place_checks(b: Balance, req: SiteRequest) -> tuple[list[Check], float | No
     geom = b.cluster.geometry
     distance = None
     if geom is None or geom.is_empty:
-        out.append(Check("distance", "unknown", "The cluster has no location."))
+        out.append(Check("distance", "unknown", text("distance.unknown")))
     else:
         distance = round(float(shapely.distance(req.origin.metric, crs.to_metric([geom])[0])) / 1000, 2)
         ok = req.max_km is None or distance <= req.max_km
-        limit = "no limit" if req.max_km is None else f"{'≤' if ok else '>'} {req.max_km:g} km"
-        out.append(Check("distance", "pass" if ok else "fail", f"{distance:.2f} km from {req.origin.label} "
-                         f"({limit})."))
+        limit = (text("distance.no_limit") if req.max_km is None
+                 else text("distance.within" if ok else "distance.beyond", max_km=req.max_km))
+        out.append(Check("distance", "pass" if ok else "fail",
+                         text("distance.measured", distance=distance, origin=req.origin.label, limit=limit)))
     status = b.prop("status")
     if status in READY_STATUSES:
-        out.append(Check("readiness", "pass", f"Status {status}."))
+        out.append(Check("readiness", "pass", text("readiness.pass", status=status_text(status))))
     elif status:
-        when = f" as of {b.prop('status_date')}" if b.prop("status_date") else ""
-        out.append(Check("readiness", "unknown", f"Status {status}{when}: the land may not be ready."))
+        when = text("readiness.as_of", date=b.prop("status_date")) if b.prop("status_date") else ""
+        out.append(Check("readiness", "unknown", text("readiness.not_ready", status=status_text(status), when=when)))
     else:
-        out.append(Check("readiness", "unknown", "Status not recorded: whether the land is ready is unknown."))
+        out.append(Check("readiness", "unknown", text("readiness.unknown")))
     return out, distance
 
 
@@ -332,35 +335,39 @@ def rank(assessments: Sequence[Assessment]) -> list[Assessment]:
                                               math.inf if a.distance_km is None else a.distance_km, a.balance.id))
 
 
-def search(store: Store, req: SiteRequest) -> dict[str, Any]:
-    """The ranked, explained answer to a site search (an empty list of candidates is an answer too)."""
+def search(store: Store, req: SiteRequest, lang: str = "en") -> dict[str, Any]:
+    """The ranked, explained answer to a site search (an empty list of candidates is an answer too);
+    the sentences in ``lang``."""
     ranked = rank([assess(b, req) for b in balances(store)])
     candidates = [a for a in ranked if a.category != "excluded"]
     excluded = [a for a in ranked if a.category == "excluded"]
     return {
         "request": req.as_dict(),
-        "policy": POLICY,
-        "candidates": [{"rank": i, **a.as_dict()} for i, a in enumerate(candidates, start=1)],
+        "policy": say("policy", lang),
+        "candidates": [{"rank": i, **a.as_dict(lang)} for i, a in enumerate(candidates, start=1)],
         "fits": [a.balance.id for a in candidates if a.category == "fits"],
         "possible_if_confirmed": [a.balance.id for a in candidates if a.category == "possible_if_confirmed"],
-        "excluded": [a.as_dict() for a in sorted(excluded, key=lambda a: a.balance.id)],
-        "summary": summary(req, candidates, excluded),
+        "excluded": [a.as_dict(lang) for a in sorted(excluded, key=lambda a: a.balance.id)],
+        "summary": summary(req, candidates, excluded, lang),
     }
 
 
-def summary(req: SiteRequest, candidates: Sequence[Assessment], excluded: Sequence[Assessment]) -> str:
+def summary(req: SiteRequest, candidates: Sequence[Assessment], excluded: Sequence[Assessment],
+            lang: str = "en") -> str:
     """One paragraph an officer can read aloud."""
-    what = f"{_ha(req.area_m2)}{f' of {req.industry}' if req.industry else ''} from {req.origin.label}"
     fits = [a for a in candidates if a.category == "fits"]
     possible = [a for a in candidates if a.category == "possible_if_confirmed"]
-    parts = [f"Looking for {what}{f' within {req.max_km:g} km' if req.max_km else ''}."]
-    parts.append(f"{len(fits)} cluster(s) fit on confirmed data" + (
-        f": {', '.join(str(a.balance.prop('name')) for a in fits)}." if fits else "."))
+    industry = text("summary.of_industry", industry=req.industry) if req.industry else ""
+    within = text("summary.within", max_km=req.max_km) if req.max_km else ""
+    parts = [say("summary.looking", lang, need=_ha(req.area_m2), industry=industry, origin=req.origin.label,
+                 within=within)]
+    names = ", ".join(str(a.balance.prop("name")) for a in fits)
+    parts.append(say("summary.fits" if fits else "summary.fits_none", lang, n=len(fits), names=names))
     if possible:
         top = possible[0]
-        parts.append(f"{len(possible)} could if confirmed; the best is {top.balance.prop('name')} "
-                     f"({top.distance_km} km), to confirm: {'; '.join(t.rstrip('.') for t in top.to_confirm())}.")
+        parts.append(say("summary.possible", lang, n=len(possible), name=top.balance.prop("name"),
+                         km=top.distance_km, confirm="; ".join(t.rstrip(".") for t in top.to_confirm(lang))))
     if not candidates:
-        parts.append("No cluster can take it; the reasons for each are listed under 'excluded'.")
-    parts.append(f"{len(excluded)} excluded.")
+        parts.append(say("summary.none", lang))
+    parts.append(say("summary.excluded", lang, n=len(excluded)))
     return " ".join(parts)

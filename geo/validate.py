@@ -50,6 +50,8 @@ def _check_value(f: Field, value: Any, path: str) -> Problems:
         out.append(_problem(path, f"must be one of {', '.join(f.enum)}"))
     if f.minimum is not None and isinstance(value, int | float) and value < f.minimum:
         out.append(_problem(path, f"must be ≥ {f.minimum:g}"))
+    if isinstance(value, str) and "\x00" in value:
+        out.append(_problem(path, "must not contain a NUL character"))
     if isinstance(value, str) and len(value) > MAX_TEXT:
         out.append(_problem(path, f"is longer than {MAX_TEXT} characters"))
     if f.type == "array" and f.items is not None:

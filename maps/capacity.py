@@ -19,23 +19,40 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from shapely.geometry.base import BaseGeometry
 
 from geo.capacity import Balance, Plot
+from geo.capacity_messages import decimal
 from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, offline_map
-from maps.charts import balance_svg
+from maps.capacity_words import WORDS, word, words
+from maps.charts import balance_svg, occupancy_text
+from maps.i18n import value_label
 from maps.layers import ApiLayer
 
-COLUMNS = (("planned", "Quy hoạch · Planned"), ("developed", "Đã đầu tư · Developed"),
-           ("leasable", "Cho thuê được · Leasable"), ("leased", "Đã thuê · Leased"),
-           ("reserved", "Đã đặt · Reserved"), ("infrastructure", "Hạ tầng · Infrastructure"),
-           ("free", "Còn trống · Free"), ("outline", "Ranh giới · Outline"))
-BASIS_CODES = {"declared": "D", "computed_from_plots": "P", "computed_from_outline": "O",
-               "derived_from_declared": "Σ", "unknown": "?"}
-BASIS_LABELS = (("D", "declared"), ("P", "computed from plots (EPSG:3405)"),
-                ("O", "computed from the outline (EPSG:3405)"), ("Σ", "derived from declared figures"))
+COLUMNS = ("planned", "developed", "leasable", "leased", "reserved", "infrastructure", "free", "outline")
+# basis -> tag shown next to a figure, per language
+BASIS_TAGS = {
+    "vi": {"declared": "C", "computed_from_plots": "L", "computed_from_outline": "R", "derived_from_declared": "Σ",
+           "unknown": "?"},
+    "en": {"declared": "D", "computed_from_plots": "P", "computed_from_outline": "O", "derived_from_declared": "Σ",
+           "unknown": "?"},
+}
+BASIS_LEGEND = ("declared", "computed_from_plots", "computed_from_outline", "derived_from_declared")
 OCCUPANCY_STEPS = ((0.5, "#1a9850"), (0.8, "#fdae61"), (float("inf"), "#d73027"))
 UNKNOWN_COLOUR = "#9e9e9e"
 PLOT_COLOURS = {"leased": "#d95f02", "free": "#1b9e77", "reserved": "#7570b3", "infrastructure": "#8c8c8c"}
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
+
+
+def _page_helpers(lang: str) -> dict[str, Any]:
+    """What both page templates use: words, numbers in the reader's marks, labels of coded values."""
+    def label(prefix: str, value: Any) -> str:
+        key = f"{prefix}.{value}"
+        return word(key, lang) if key in WORDS else ("" if value is None else str(value))
+
+    return {"lang": lang, "w": words(lang), "label": label,
+            "num": lambda x, places=2: decimal(float(x), lang, places),
+            "status_label": lambda s: value_label("status", s, lang) if s else "",
+            "kind_label": lambda k: value_label("kind", k, lang) if k else "",
+            "lang_q": "&lang=en" if lang == "en" else "", "lang_only": "?lang=en" if lang == "en" else ""}
 
 
 def occupancy_colour(occupancy: float | None) -> str:
@@ -49,19 +66,21 @@ def plot_colour(status: str | None) -> str:
     return PLOT_COLOURS.get(status or "", UNKNOWN_COLOUR)
 
 
-def table_html(rows: Sequence[dict[str, Any]], filters: dict[str, str], root: str = "") -> str:
-    """The sortable capacity table (``rows`` are ``Balance.as_dict()``)."""
+def table_html(rows: Sequence[dict[str, Any]], filters: dict[str, str], root: str = "", lang: str = "vi",
+               switch_href: str = "") -> str:
+    """The sortable capacity table (``rows`` are ``Balance.as_dict(lang)``)."""
     return _env.get_template("capacity_table.html").render(
         rows=rows, filters=list(filters.items()), root=root, static=root + STATIC_PREFIX, columns=COLUMNS,
-        basis_codes=BASIS_CODES, basis_labels=BASIS_LABELS, query=urlencode(filters),
-        query_csv=urlencode({**filters, "f": "csv"}))
+        basis_tags=BASIS_TAGS[lang], basis_legend=BASIS_LEGEND, query=urlencode(filters),
+        query_csv=urlencode({**filters, "f": "csv"}), switch_href=switch_href, **_page_helpers(lang))
 
 
-def detail_html(b: Balance, detail: dict[str, Any], root: str = "") -> str:
+def detail_html(b: Balance, detail: dict[str, Any], root: str = "", lang: str = "vi", switch_href: str = "") -> str:
     """One cluster: chart, balance with bases, flags, infrastructure, plots, tenants, history."""
     return _env.get_template("capacity_detail.html").render(
-        b=detail, chart=balance_svg(b), plots=detail["plots"], tenants=detail["tenants_by_sector"],
-        infra=detail["infrastructure"], history=detail["history"], root=root, static=root + STATIC_PREFIX)
+        b=detail, chart=balance_svg(b, lang=lang), plots=detail["plots"], tenants=detail["tenants_by_sector"],
+        infra=detail["infrastructure"], history=detail["history"], root=root, static=root + STATIC_PREFIX,
+        switch_href=switch_href, **_page_helpers(lang))
 
 
 def _js_safe(html: str) -> str:
@@ -69,49 +88,64 @@ def _js_safe(html: str) -> str:
     return html.replace("\\", "&#92;").replace("$", "&#36;")
 
 
-def _cluster_popup(b: Balance, root: str) -> str:
-    occ = b.occupancy.value
-    link = f"{root}/capacity/{escape(b.id)}?f=html"
+def _cluster_popup(b: Balance, root: str, lang: str) -> str:
+    link = f"{root}/capacity/{escape(b.id)}?f=html{'&amp;lang=en' if lang == 'en' else ''}"
+    illustrative = f" ({word('illustrative_plot', lang)})" if b.occupancy.illustrative else ""
     return _js_safe(f'<div class="cm-capacity-popup"><strong>{escape(str(b.prop("name")))}</strong><br>'
-                    f'{balance_svg(b)}<br>occupancy: {"unknown" if occ is None else f"{occ:.0%}"}'
-                    f'{" (illustrative plots)" if b.occupancy.illustrative else ""} · '
-                    f'<a href="{link}" target="_top">details</a></div>')
+                    f'{balance_svg(b, lang=lang)}<br>{escape(occupancy_text(b.occupancy.value, lang))}{illustrative} · '
+                    f'<a href="{link}" target="_top">{word("details", lang)}</a></div>')
 
 
-def _plot_popup(props: dict[str, Any], area_ha: float) -> str:
-    rows = [("status", props.get("status")), ("area", f"{area_ha:.2f} ha"), ("tenant", props.get("tenant")),
+def _plot_popup(props: dict[str, Any], area_ha: float, lang: str) -> str:
+    status = props.get("status")
+    rows = [("status", word(f"plot.{status}", lang) if f"plot.{status}" in WORDS else status),
+            ("area", f"{decimal(area_ha, lang)} ha"), ("tenant", props.get("tenant")),
             ("industry", props.get("industry")), ("infrastructure", props.get("infrastructure"))]
-    body = "".join(f"<tr><th>{k}</th><td>{escape(str(v))}</td></tr>" for k, v in rows if v)
-    note = "<br><em>illustrative plot</em>" if props.get("illustrative") else ""
+    heads = {"status": word("status", lang), "area": word("area", lang).removesuffix(" (ha)"),
+             "tenant": word("tenant", lang), "industry": word("industry", lang),
+             "infrastructure": word("infrastructure", lang)}
+    body = "".join(f"<tr><th>{heads[k]}</th><td>{escape(str(v))}</td></tr>" for k, v in rows if v)
+    note = f"<br><em>{word('illustrative_plot', lang)}</em>" if props.get("illustrative") else ""
     return _js_safe(f"<strong>{escape(str(props.get('name')))}</strong><table>{body}</table>{note}")
 
 
-def _legend() -> str:
+def _legend(lang: str) -> str:
     occ = "".join(f'<div><i style="background:{c}"></i>{label}</div>' for c, label in (
-        ("#1a9850", "&lt; 50 % leased"), ("#fdae61", "50–80 %"), ("#d73027", "≥ 80 %"), (UNKNOWN_COLOUR, "unknown")))
-    plots = "".join(f'<div><i style="background:{c}"></i>{s}</div>' for s, c in PLOT_COLOURS.items())
+        ("#1a9850", word("legend_low", lang)), ("#fdae61", "50–80 %"), ("#d73027", "≥ 80 %"),
+        (UNKNOWN_COLOUR, word("unknown", lang))))
+    plots = "".join(f'<div><i style="background:{c}"></i>{word(f"plot.{s}", lang)}</div>'
+                    for s, c in PLOT_COLOURS.items())
     return ('<div id="cm-capacity-legend" style="position:absolute;bottom:28px;right:10px;z-index:1000;'
             'background:#fff;padding:6px 8px;font:12px sans-serif;border:1px solid #999">'
             '<style>#cm-capacity-legend i{display:inline-block;width:12px;height:12px;margin-right:4px}</style>'
-            f"<strong>Clusters: occupancy</strong>{occ}<strong>Plots: status</strong>{plots}</div>")
+            f"<strong>{word('legend_clusters', lang)}</strong>{occ}<strong>{word('legend_plots', lang)}</strong>"
+            f"{plots}</div>")
 
 
-def _add_cluster(group: folium.FeatureGroup, b: Balance, root: str) -> None:
+def _switch(root: str, lang: str) -> str:
+    """A link to the same map in the other language, top left under the zoom buttons."""
+    href = f"{root}/maps/capacity" + ("" if lang == "en" else "?lang=en")
+    return ('<a id="cm-lang-switch" style="position:absolute;top:80px;left:10px;z-index:1000;background:#fff;'
+            f'padding:3px 6px;font:12px sans-serif;border:1px solid #999" href="{href}">{word("switch", lang)}</a>')
+
+
+def _add_cluster(group: folium.FeatureGroup, b: Balance, root: str, lang: str) -> None:
     colour = occupancy_colour(b.occupancy.value)
     style = {"color": colour, "fillColor": colour, "weight": 2, "fillOpacity": 0.25, "className": "cm-cluster"}
     shape = folium.GeoJson(shapely.geometry.mapping(b.cluster.geometry), name=b.id,
                            style_function=lambda _f: style, tooltip=_js_safe(escape(str(b.prop("name")))))
-    folium.Popup(_cluster_popup(b, root), max_width=520).add_to(shape)
+    folium.Popup(_cluster_popup(b, root, lang), max_width=520).add_to(shape)
     shape.add_to(group)
 
 
-def _add_plot(group: folium.FeatureGroup, p: Plot) -> None:
+def _add_plot(group: folium.FeatureGroup, p: Plot, lang: str) -> None:
     colour = plot_colour(p.status)
     style = {"color": colour, "fillColor": colour, "weight": 1, "fillOpacity": 0.6, "className": "cm-plot"}
-    tooltip = _js_safe(escape(f"{p.feature.properties.get('name')} · {p.status}"))
+    status = word(f"plot.{p.status}", lang) if f"plot.{p.status}" in WORDS else p.status
+    tooltip = _js_safe(escape(f"{p.feature.properties.get('name')} · {status}"))
     shape = folium.GeoJson(shapely.geometry.mapping(p.feature.geometry), name=p.id,
                            style_function=lambda _f: style, tooltip=tooltip)
-    folium.Popup(_plot_popup(p.feature.properties, p.area_m2 / 10_000), max_width=320).add_to(shape)
+    folium.Popup(_plot_popup(p.feature.properties, p.area_m2 / 10_000, lang), max_width=320).add_to(shape)
     shape.add_to(group)
 
 
@@ -120,27 +154,27 @@ def _located(geom: BaseGeometry | None) -> bool:
 
 
 def capacity_map_html(balances: Sequence[Balance], tiles: str | None, attribution: str | None,
-                      root: str = "") -> str:
+                      root: str = "", lang: str = "vi") -> str:
     """Clusters coloured by occupancy with their chart in the popup, plots by status (data inlined:
     a few dozen polygons), district boundaries from the API as the background."""
     m = offline_map(tiles, attribution, prefix=root + STATIC_PREFIX)
-    m.get_root().title = "Capacity map · Bản đồ quỹ đất"  # type: ignore[attr-defined]
-    ApiLayer("admin_units", "vi", title="Quận/huyện · Districts", api_root=root,
+    m.get_root().title = word("map_title", lang)  # type: ignore[attr-defined]
+    ApiLayer("admin_units", lang, title=word("districts", lang), api_root=root,
              query={"level": "district"}).add_to(m)
-    clusters = folium.FeatureGroup(name="Clusters by occupancy", show=True)
-    plots = folium.FeatureGroup(name="Plots by status", show=True)
+    clusters = folium.FeatureGroup(name=word("clusters_layer", lang), show=True)
+    plots = folium.FeatureGroup(name=word("plots_layer", lang), show=True)
     clusters.add_to(m)
     plots.add_to(m)
     located = [b for b in balances if _located(b.cluster.geometry)]
     for b in located:
-        _add_cluster(clusters, b, root)
+        _add_cluster(clusters, b, root, lang)
         for p in b.plots:
             if _located(p.feature.geometry):
-                _add_plot(plots, p)
+                _add_plot(plots, p, lang)
     if located:
         bounds = [b.cluster.geometry.bounds for b in located if b.cluster.geometry is not None]
         m.fit_bounds([[min(x[1] for x in bounds), min(x[0] for x in bounds)],
                       [max(x[3] for x in bounds), max(x[2] for x in bounds)]], padding=(30, 30))
     folium.LayerControl(collapsed=False).add_to(m)
-    m.get_root().html.add_child(folium.Element(_legend()))  # type: ignore[attr-defined]
-    return m.get_root().render().replace("<html>", '<html lang="vi">', 1)
+    m.get_root().html.add_child(folium.Element(_legend(lang) + _switch(root, lang)))  # type: ignore[attr-defined]
+    return m.get_root().render().replace("<html>", f'<html lang="{lang}">', 1)

@@ -3,15 +3,18 @@
 Thin handlers: parameters are parsed here, every rule lives in ``geo.site_search`` and
 ``geo.relocation`` (which document the checks, the treatment of unknown figures and the order of the
 greedy assignment). A search that finds nothing is a 200 with empty candidates and the reasons.
+Sentences (``detail``, ``reasons``, ``summary`` …) are English unless ``?lang=vi|en`` is given; each
+check also carries a stable ``code``.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from api.deps import StoreDep
+from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from geo import relocation, site_search
@@ -26,6 +29,11 @@ MaxKmQ = Annotated[float | None, Query(description="Largest straight-line distan
 VillageQ = Annotated[str | None, Query(description="Village id the workshop leaves (e.g. v-my-dong)")]
 
 
+def _text_lang(request: Request, lang: str) -> str:
+    """English unless ``lang`` was asked for: the wording clients already know stays the default."""
+    return lang if "lang" in request.query_params else "en"
+
+
 def _origin(store: Store, village: str | None, lon: float | None, lat: float | None) -> Origin:
     if village is not None and (lon is not None or lat is not None):
         raise InvalidParameter("Give either village or lon and lat, not both.")
@@ -37,7 +45,7 @@ def _origin(store: Store, village: str | None, lon: float | None, lat: float | N
 
 
 @router.get("/analysis/site-search", response_class=ORJSONResponse, responses=problem_responses(400, 404))
-def site_search_route(*, store: StoreDep,
+def site_search_route(*, request: Request, store: StoreDep, lang: LangDep,
                       area_ha: Annotated[float | None, Query(description="Area needed (ha)")] = None,
                       area_m2: Annotated[float | None, Query(description="Area needed (m²)")] = None,
                       industry: IndustryQ = None, village: VillageQ = None,
@@ -51,11 +59,11 @@ def site_search_route(*, store: StoreDep,
     origin = _origin(store, village, lon, lat)
     req = site_search.SiteRequest(need, industry.strip() if industry else None, origin,
                                   site_search.check_max_km(max_km))
-    return ORJSONResponse(site_search.search(store, req))
+    return ORJSONResponse(site_search.search(store, req, _text_lang(request, lang)))
 
 
 @router.get("/analysis/relocation", response_class=ORJSONResponse, responses=problem_responses(400, 404))
-def relocation_route(*, store: StoreDep,
+def relocation_route(*, request: Request, store: StoreDep, lang: LangDep,
                      village: Annotated[str, Query(description="Village id the workshops leave")],
                      workshops: Annotated[int, Query(description="Number of workshops to move", ge=1,
                                                      le=relocation.MAX_WORKSHOPS)],
@@ -65,4 +73,5 @@ def relocation_route(*, store: StoreDep,
     the land left in each cluster afterwards, and what does not fit. The industry defaults to the
     village's first craft."""
     return ORJSONResponse(relocation.relocate(store, village, workshops, workshop_m2,
-                                              industry=industry.strip() if industry else None, max_km=max_km))
+                                              industry=industry.strip() if industry else None, max_km=max_km,
+                                              lang=_text_lang(request, lang)))

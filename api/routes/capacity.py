@@ -2,6 +2,10 @@
 
 Content negotiation: ``?f=json|csv|html`` first, then ``Accept`` (``text/html``, ``text/csv``); JSON
 by default. The services live in ``geo.capacity``; pages and charts in ``maps.capacity``/``maps.charts``.
+
+Language (``?lang=vi|en``): pages, charts and the map are Vietnamese by default. JSON keeps its English
+sentences (flag ``message``, wastewater ``note``, bases) unless ``lang`` is given, so existing clients
+read what they always read; the flag ``code`` is the stable, machine-readable part.
 """
 
 from __future__ import annotations
@@ -9,13 +13,14 @@ from __future__ import annotations
 import csv
 import io
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
 from api.deps import SettingsDep, StoreDep
 from api.links import HTML, JSON, link, url
+from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from geo import capacity
@@ -56,19 +61,36 @@ def root_path(settings: Settings) -> str:
     return urlsplit(settings.base_url).path.rstrip("/") if settings.base_url else ""
 
 
+def text_lang(request: Request, lang: str) -> str:
+    """The language of sentences in JSON: English unless ``lang`` was asked for (pages default to vi)."""
+    return lang if "lang" in request.query_params else "en"
+
+
+def switch_href(request: Request, settings: Settings, lang: str) -> str:
+    """The same page in the other language (other query parameters kept)."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    if lang == "vi":
+        query.append(("lang", "en"))
+    root = root_path(settings)
+    return root + request.url.path.removeprefix(root) + ("?" + urlencode(query) if query else "")
+
+
 @router.get("/capacity", response_class=ORJSONResponse, responses={
     **problem_responses(400),
     200: {"description": "Land balance of every cluster",
           "content": {JSON: {}, CSV: {"schema": {"type": "string"}}, HTML: {"schema": {"type": "string"}}}}})
 def capacity_list(*, request: Request, store: StoreDep, settings: SettingsDep, district: DistrictQ = None,
-                  status: StatusQ = None, sector: SectorQ = None, f: FormatQ = None) -> Response:
+                  status: StatusQ = None, sector: SectorQ = None, f: FormatQ = None,
+                  lang: LangDep) -> Response:
     """Every cluster's land balance: each figure with its basis (declared, computed from plots or outline,
-    derived, unknown), whether it is illustrative, its date and sources; occupancy; flags."""
+    derived, unknown), whether it is illustrative, its date and sources; occupancy; flags (stable ``code``
+    and ``message``, in English unless ``lang`` is given; the HTML table is Vietnamese by default)."""
     fmt = negotiate(request, f)
-    rows = [b.as_dict() for b in capacity.balances(store, district=district, status=status, sector=sector)]
+    words = lang if fmt == "html" else text_lang(request, lang)
+    rows = [b.as_dict(words) for b in capacity.balances(store, district=district, status=status, sector=sector)]
     filters = {k: v for k, v in (("district", district), ("status", status), ("sector", sector)) if v}
     if fmt == "html":
-        return HTMLResponse(table_html(rows, filters, root_path(settings)))
+        return HTMLResponse(table_html(rows, filters, root_path(settings), lang, switch_href(request, settings, lang)))
     if fmt == "csv":
         return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="capacity.csv"'})
@@ -77,7 +99,7 @@ def capacity_list(*, request: Request, store: StoreDep, settings: SettingsDep, d
              link(url(request, "/capacity", **filters, f="html"), "alternate", HTML, "Table"),
              link(url(request, "/maps/capacity"), "related", HTML, "Capacity map")]
     return ORJSONResponse({"clusters": rows, "numberReturned": len(rows), "filters": filters,
-                           "bases": capacity.BASES, "tolerance": capacity.TOLERANCE, "links": links})
+                           "bases": capacity.bases(words), "tolerance": capacity.TOLERANCE, "links": links})
 
 
 def _cell(value: Any) -> Any:
@@ -112,14 +134,14 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
     **problem_responses(400, 404),
     200: {"description": "One cluster's balance, plots, tenants, infrastructure and history",
           "content": {JSON: {}, HTML: {"schema": {"type": "string"}}}}})
-def capacity_detail(request: Request, cluster_id: str, store: StoreDep, settings: SettingsDep,
+def capacity_detail(*, request: Request, cluster_id: str, store: StoreDep, settings: SettingsDep, lang: LangDep,
                     f: FormatQ = None) -> Response:
     """The balance of one cluster with its plots, tenants by sector, wastewater treatment, the history of
-    its declared figures (from the audit trail) and a link to its chart."""
+    its declared figures (from the audit trail) and a link to its chart. Sentences as in ``/capacity``."""
     fmt = negotiate(request, f, ("json", "html"))
-    b, body = capacity.detail(store, cluster_id)
+    b, body = capacity.detail(store, cluster_id, lang if fmt == "html" else text_lang(request, lang))
     if fmt == "html":
-        return HTMLResponse(detail_html(b, body, root_path(settings)))
+        return HTMLResponse(detail_html(b, body, root_path(settings), lang, switch_href(request, settings, lang)))
     body["links"] = [link(url(request, f"/capacity/{cluster_id}"), "self", JSON),
                      link(url(request, f"/capacity/{cluster_id}", f="html"), "alternate", HTML, "Page"),
                      link(url(request, f"/capacity/{cluster_id}/chart.svg"), "describedby", SVG, "Chart"),
@@ -129,15 +151,17 @@ def capacity_detail(request: Request, cluster_id: str, store: StoreDep, settings
 
 
 @router.get("/capacity/{cluster_id}/chart.svg", response_class=Response, responses={
-    **problem_responses(404), 200: {"description": "Stacked bar of the land balance", "content": {SVG: {}}}})
-def capacity_chart(cluster_id: str, store: StoreDep) -> Response:
-    """The land balance as a stacked bar (SVG, made on the server; hatched segments are illustrative)."""
-    return Response(balance_svg(capacity.balance(store, cluster_id)), media_type=SVG)
+    **problem_responses(400, 404), 200: {"description": "Stacked bar of the land balance", "content": {SVG: {}}}})
+def capacity_chart(cluster_id: str, store: StoreDep, lang: LangDep) -> Response:
+    """The land balance as a stacked bar (SVG, made on the server; hatched segments are illustrative);
+    labels in Vietnamese, or English with ``?lang=en``."""
+    return Response(balance_svg(capacity.balance(store, cluster_id), lang=lang), media_type=SVG)
 
 
 @router.get("/maps/capacity", response_class=HTMLResponse, responses={
-    200: {"description": "Capacity map", "content": {HTML: {"schema": {"type": "string"}}}}})
-def capacity_map(store: StoreDep, settings: SettingsDep) -> HTMLResponse:
-    """Clusters coloured by occupancy (chart in the popup) and plots by status; works offline."""
+    **problem_responses(400), 200: {"description": "Capacity map", "content": {HTML: {"schema": {"type": "string"}}}}})
+def capacity_map(store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+    """Clusters coloured by occupancy (chart in the popup) and plots by status; works offline.
+    Vietnamese by default, English with ``?lang=en``."""
     return HTMLResponse(capacity_map_html(capacity.balances(store), settings.tiles, settings.tiles_attribution,
-                                          root_path(settings)))
+                                          root_path(settings), lang))

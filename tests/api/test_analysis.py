@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import httpx
 import pytest
 
@@ -103,3 +106,30 @@ def test_relocation_reports_what_does_not_fit(http: httpx.Client) -> None:
 def test_relocation_bad_parameters(http: httpx.Client, params: dict[str, str], status: int) -> None:
     r = http.get("/analysis/relocation", params=params)
     assert r.status_code == status and r.headers["content-type"] == PROBLEM
+
+
+def _checks(body: dict[str, Any]) -> list[tuple[str, str, str]]:
+    rows = body["candidates"] + body["excluded"]
+    return [(c["cluster_id"], k["check"], k["code"]) for c in rows for k in c["checks"]]
+
+
+def test_site_search_sentences_in_vietnamese_with_the_same_codes(http: httpx.Client) -> None:
+    en = http.get("/analysis/site-search", params=MY_DONG_CASTING).json()
+    vi = http.get("/analysis/site-search", params={**MY_DONG_CASTING, "lang": "vi"}).json()
+    assert _checks(en) == _checks(vi)
+    assert {code for *_, code in _checks(en)} >= {"land_total.pass", "distance.measured"}
+    top_en, top_vi = en["candidates"][0], vi["candidates"][0]
+    land_en = next(k["detail"] for k in top_en["checks"] if k["check"] == "land_total")
+    land_vi = next(k["detail"] for k in top_vi["checks"] if k["check"] == "land_total")
+    assert "ha free (illustrative plots)" in land_en and "ha (lô minh họa)" in land_vi and "Còn trống" in land_vi
+    assert re.search(r"\d,\d\d ha", land_vi) and not re.search(r"\d\.\d\d ha", land_vi)
+    assert vi["summary"].startswith("Tìm 0,50 ha đất cho ngành casting") and en["summary"].startswith("Looking for")
+    assert "Một cụm phù hợp" in vi["policy"] and en["policy"].startswith("A cluster fits")
+
+
+def test_relocation_in_vietnamese(http: httpx.Client) -> None:
+    params = {"village": "v-my-dong", "workshops": "1000", "workshop_m2": "2000", "lang": "vi"}
+    body = http.get("/analysis/relocation", params=params).json()
+    assert body["unassigned"]["reason"].startswith("Các cụm đủ điều kiện không còn đất trống")
+    assert "cơ sở không bố trí được" in body["summary"] and body["order"].startswith("Các cụm phù hợp")
+    assert all("needs" not in r for e in body["excluded"] for r in e["reasons"])

@@ -80,6 +80,78 @@ def test_html_table(http: httpx.Client, params: dict[str, str], headers: dict[st
     assert "https://" not in r.text.split("<body>")[0]  # no CDN in the head
 
 
+ENGLISH_TABLE = ("Areas in hectares", "Click a column heading", "Free land is unknown", "The outline",
+                 "cluster(s)", "Cluster land capacity", "Occupancy")
+
+
+def test_html_table_is_vietnamese_by_default(http: httpx.Client) -> None:
+    page = http.get("/capacity", params={"f": "html"}).text
+    assert '<html lang="vi">' in page
+    for words in ("<h1>Quỹ đất cụm công nghiệp</h1>", "<th>Còn trống</th>", "<th>Tỷ lệ lấp đầy</th>",
+                  "<th>Dự trữ</th>", "Tính từ các lô", "Đã công bố", "Chưa rõ diện tích đất còn trống",
+                  "Ranh giới được vẽ theo diện tích công bố (59,33 ha)"):
+        assert words in page, words
+    for sentence in ENGLISH_TABLE:
+        assert sentence not in page, sentence
+    assert re.search(r'<td class="num"[^>]*>59,33<', page), "Vietnamese decimal comma"
+    assert 'href="/capacity?f=html&amp;lang=en"' in page  # the switch keeps the other parameters
+
+
+def test_html_table_in_english(http: httpx.Client) -> None:
+    page = http.get("/capacity", params={"f": "html", "lang": "en", "sector": "casting"}).text
+    assert '<html lang="en">' in page
+    assert "<h1>Cluster land capacity</h1>" in page and "<th>Free</th>" in page
+    assert "computed from illustrative plots" in page and "Tính từ các lô" not in page
+    assert re.search(r">2\.65<", page) and "2,65" not in page
+    assert "/capacity/c-kien-bai?f=html&amp;lang=en" in page  # links stay in English
+    switch = re.search(r'id="lang-switch" href="([^"]+)"', page)
+    assert switch is not None and "lang=" not in switch.group(1) and "sector=casting" in switch.group(1)
+
+
+def test_json_sentences_stay_english_unless_asked(http: httpx.Client) -> None:
+    default = {c["id"]: c for c in http.get("/capacity").json()["clusters"]}
+    vi = {c["id"]: c for c in http.get("/capacity", params={"lang": "vi"}).json()["clusters"]}
+    assert [f["code"] for f in default["c-my-dong"]["flags"]] == [f["code"] for f in vi["c-my-dong"]["flags"]]
+    by_code = {f["code"]: f["message"] for f in default["c-le-thien-dai-ban"]["flags"]}
+    assert by_code["outline_sized_to_declared"].startswith("The outline was drawn to the declared area (59.33 ha)")
+    vi_code = {f["code"]: f["message"] for f in vi["c-le-thien-dai-ban"]["flags"]}
+    assert vi_code["outline_sized_to_declared"].startswith("Ranh giới được vẽ theo diện tích công bố (59,33 ha)")
+    body = http.get("/capacity/c-kien-bai", params={"lang": "vi"}).json()
+    assert body["infrastructure"]["wastewater"]["note"].startswith("Chưa có thông tin cho cụm này.")
+    assert http.get("/capacity/c-kien-bai").json()["infrastructure"]["wastewater"]["note"].startswith("Not recorded")
+
+
+@pytest.mark.parametrize("path", ["/capacity", "/capacity/c-kien-bai", "/maps/capacity",
+                                  "/capacity/c-kien-bai/chart.svg"])
+def test_unknown_language_is_a_problem(http: httpx.Client, path: str) -> None:
+    r = http.get(path, params={"lang": "fr"})
+    assert r.status_code == 400 and r.headers["content-type"] == PROBLEM
+
+
+def test_detail_page_languages(http: httpx.Client) -> None:
+    vi = http.get("/capacity/c-kien-bai", params={"f": "html"}).text
+    assert '<html lang="vi">' in vi and "<h2>Cân đối đất (ha)</h2>" in vi and "<h2>Lưu ý</h2>" in vi
+    assert "Ranh giới được vẽ theo diện tích công bố (11 ha); đo lại (11,00 ha)" in vi
+    assert "Đã cho thuê" in vi and "Hoàn thành giai đoạn" in vi and "Tỷ lệ lấp đầy 72 %" in vi
+    assert "The outline was drawn" not in vi and "Land balance" not in vi and "No edits" not in vi
+    en = http.get("/capacity/c-kien-bai", params={"f": "html", "lang": "en"}).text
+    assert '<html lang="en">' in en and "Land balance (ha)" in en and "The outline was drawn" in en
+    assert "Cân đối đất" not in en and 'href="/capacity/c-kien-bai?f=html"' in en  # switch back to vi
+
+
+def test_capacity_map_languages(http: httpx.Client) -> None:
+    vi = http.get("/maps/capacity").text
+    assert '<html lang="vi">' in vi and "Cụm: tỷ lệ lấp đầy" in vi and "Clusters: occupancy" not in vi
+    assert "Tỷ lệ lấp đầy 72 %" in vi and 'href="/maps/capacity?lang=en"' in vi
+    en = http.get("/maps/capacity", params={"lang": "en"}).text
+    assert '<html lang="en">' in en and "Clusters: occupancy" in en and "occupancy 72%" in en
+
+
+def test_chart_languages(http: httpx.Client) -> None:
+    assert "Còn trống" in http.get("/capacity/c-kien-bai/chart.svg").text
+    assert "Free 2.65 ha" in http.get("/capacity/c-kien-bai/chart.svg", params={"lang": "en"}).text
+
+
 def test_detail(http: httpx.Client) -> None:
     r = http.get("/capacity/c-kien-bai")
     assert r.status_code == 200

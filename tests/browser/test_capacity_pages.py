@@ -43,7 +43,7 @@ def test_capacity_table_sorts_in_the_browser(live: LiveServer, visit: Any) -> No
     v: Visit = visit(f"{live.url}/capacity?f=html", wait=False)
     page = v.page
     page.wait_for_selector("table.sortable[data-sortable-ready]", timeout=WAIT_MS)
-    free_col = page.locator("#capacity thead th").all_text_contents().index("Còn trống · Free")
+    free_col = page.locator("#capacity thead th").all_text_contents().index("Còn trống")
     header = page.locator("#capacity thead th").nth(free_col)
 
     def column() -> list[str | None]:

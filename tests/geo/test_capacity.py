@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import pytest
 
 from geo import capacity
+from geo.capacity_messages import TEMPLATES
 from geo.errors import FeatureNotFound, InvalidParameter
 from geo.layers import CLUSTERS
 from geo.store.base import Feature, Store
@@ -189,3 +191,25 @@ def test_services_run_on_every_store(any_store: Store) -> None:
     assert [c["cluster_id"] for c in site_search.search(any_store, req)["candidates"]] == ["kien-bai"]
     assert relocation.relocate(any_store, "my-dong", 2, 100)["assigned"] == 2
     assert capacity.figure_history(any_store, "kien-bai") == []
+
+
+# -- messages in two languages ----------------------------------------------------------------------
+
+def test_every_message_has_the_same_fields_in_both_languages() -> None:
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    for key, (en, vi) in TEMPLATES.items():
+        assert fields(en) == fields(vi), key
+        assert en != vi or key.startswith("distance."), key  # nothing left untranslated
+
+
+def test_flags_read_in_both_languages(tmp_path: Path) -> None:
+    store = build_store(tmp_path, [cluster("c1", KB_X, KB_Y, outline="sized_to_declared_area", planned_area_ha=2.5)],
+                        [])
+    b = capacity.balance(store, "c1")
+    flag = next(f for f in b.flags if f.code == "outline_sized_to_declared")
+    assert flag.message().startswith("The outline was drawn to the declared area (2.5 ha)")
+    assert flag.message("vi").startswith("Ranh giới được vẽ theo diện tích công bố (2,5 ha); đo lại (")
+    assert b.as_dict("vi")["flags"][0]["message"] == flag.message("vi")
+    assert b.as_dict()["flags"][0]["message"] == flag.message("en")

@@ -41,4 +41,12 @@ def test_svg_is_well_formed_and_escapes_names() -> None:
     svg = balance_svg(balance_of(_cluster(), []))
     root = ET.fromstring(svg)
     assert "<b>" not in svg and "Cụm <b>&</b>" in "".join(root.itertext())
-    assert "no area figures known" in svg
+    assert "chưa có số liệu diện tích" in svg and "no area figures" not in svg
+    assert "no area figures known" in balance_svg(balance_of(_cluster(), []), lang="en")
+
+
+def test_chart_numbers_use_the_readers_decimal_mark() -> None:
+    b = balance_of(_cluster(planned_area_ha=10.0, industrial_area_ha=6.0, leased_area_ha=4.25), [])
+    vi, en = balance_svg(b), balance_svg(b, lang="en")
+    assert "Đã cho thuê 4,25 ha" in vi and "Tỷ lệ lấp đầy 71 %" in vi
+    assert "Leased 4.25 ha" in en and "occupancy 71%" in en
