@@ -86,6 +86,18 @@ def http(live: LiveServer) -> Iterator[httpx.Client]:
         yield client
 
 
+@pytest.fixture(scope="session")
+def tiny_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The tiny dataset (with private values to leak) served read-only, no basemap."""
+    folder = tmp_path_factory.mktemp("tiny-live")
+    data = write_dataset(folder / "data")
+    store = GpkgStore(folder / "tiny.gpkg")
+    load(data, store)
+    store.close()
+    with LiveServer(Settings(store=folder / "tiny.gpkg", data_dir=data, tiles="none")) as server:
+        yield server
+
+
 @pytest.fixture
 def tiny_data(tmp_path: Path) -> Path:
     """A small valid data folder covering every collection and link."""

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -12,7 +11,7 @@ import pytest
 from geojson_pydantic import FeatureCollection
 
 from geo.layers import COLLECTIONS, LOAD_ORDER
-from geo.settings import ROOT, Settings
+from geo.settings import ROOT
 from tests.conftest import LiveServer
 
 DATA = ROOT / "data"
@@ -79,21 +78,6 @@ def test_bad_downloads(http: httpx.Client, url: str, status: int) -> None:
     r = http.get(url)
     assert r.status_code == status
     assert r.headers["content-type"] == "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-def tiny_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    from geo.loader import load
-    from geo.store.gpkg import GpkgStore
-    from tests.common import write_dataset
-
-    folder = tmp_path_factory.mktemp("tiny-downloads")
-    data = write_dataset(folder / "data")
-    store = GpkgStore(folder / "tiny.gpkg")
-    load(data, store)
-    store.close()
-    with LiveServer(Settings(store=folder / "tiny.gpkg", data_dir=data, tiles="none")) as server:
-        yield server
 
 
 def test_no_private_field_in_any_download(tiny_live: LiveServer) -> None:

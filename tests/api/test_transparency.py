@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import orjson
 import pytest
 
-from geo.settings import ROOT, Settings
+from geo.settings import ROOT
 from tests.conftest import LiveServer
 
 DATA = ROOT / "data"
@@ -116,21 +115,6 @@ def test_pollution_chain_money_site_pollution(http: httpx.Client) -> None:
     assert "Phân loại theo báo cáo" in html
     near = http.get("/pollution", params={"distance_km": "3"}).text
     assert near.count("km)") > html.count("km)")  # a wider radius finds more communes
-
-
-@pytest.fixture(scope="module")
-def tiny_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    from geo.loader import load
-    from geo.store.gpkg import GpkgStore
-    from tests.common import write_dataset
-
-    folder = tmp_path_factory.mktemp("tiny-pages")
-    data = write_dataset(folder / "data")
-    store = GpkgStore(folder / "tiny.gpkg")
-    load(data, store)
-    store.close()
-    with LiveServer(Settings(store=folder / "tiny.gpkg", data_dir=data, tiles="none")) as server:
-        yield server
 
 
 def test_private_fields_never_reach_a_page(tiny_live: LiveServer, tmp_path: Path) -> None:
