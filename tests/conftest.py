@@ -74,9 +74,9 @@ def real_settings(real_store_path: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def live(real_settings: Settings) -> Iterator[LiveServer]:
-    """A real uvicorn serving the shipped dataset (read-only tests share it)."""
-    with LiveServer(real_settings) as server:
+def live(real_store_settings: Settings) -> Iterator[LiveServer]:
+    """A real uvicorn serving the shipped dataset, once per store kind (read-only tests share it)."""
+    with LiveServer(real_store_settings) as server:
         yield server
 
 
@@ -185,6 +185,5 @@ def real_store_settings(request: pytest.FixtureRequest, real_settings: Settings)
 
 
 @pytest.fixture(scope="session")
-def real_store_live(real_store_settings: Settings) -> Iterator[LiveServer]:
-    with LiveServer(real_store_settings) as server:
-        yield server
+def real_store_live(live: LiveServer) -> LiveServer:
+    return live
