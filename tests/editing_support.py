@@ -14,6 +14,7 @@ import httpx
 from geo.auth import create_token
 from geo.loader import load
 from geo.settings import Settings
+from geo.store.base import Store
 from geo.store.gpkg import GpkgStore
 from tests.common import write_dataset
 from tests.conftest import LiveServer
@@ -42,16 +43,32 @@ class EditEnv:
     url: str
     editor: str
     admin: str
+    database_url: str | None = None
 
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
 
+    def open_store(self) -> Store:
+        """The store behind the server, to check what the API must not show (private fields, actors)."""
+        if self.database_url:
+            from geo.store.postgis import PostgisStore
 
-def make_store(folder: Path) -> tuple[Path, Path, str, str]:
+            return PostgisStore(self.database_url, pool_size=1)
+        return GpkgStore(self.path)
+
+
+def make_store(folder: Path, database_url: str | None = None) -> tuple[Path, Path, str, str]:
+    """The tiny dataset in a GeoPackage under ``folder`` or, given a URL, in that PostGIS database."""
     data = write_dataset(folder / "data")
     path = folder / "edit.gpkg"
-    store = GpkgStore(path)
+    store: Store
+    if database_url:
+        from geo.store.postgis import PostgisStore
+
+        store = PostgisStore(database_url, pool_size=1)
+    else:
+        store = GpkgStore(path)
     load(data, store)
     editor, _ = create_token(store, "editor-1", "editor")
     admin, _ = create_token(store, "admin-1", "admin")
@@ -60,7 +77,7 @@ def make_store(folder: Path) -> tuple[Path, Path, str, str]:
 
 
 @contextmanager
-def edit_env(folder: Path, **settings: object) -> Iterator[EditEnv]:
-    path, data, editor, admin = make_store(folder)
-    with LiveServer(Settings(store=path, data_dir=data, database_url=None, **settings)) as server:
-        yield EditEnv(path, data, server.url, editor, admin)
+def edit_env(folder: Path, database_url: str | None = None, **settings: object) -> Iterator[EditEnv]:
+    path, data, editor, admin = make_store(folder, database_url)
+    with LiveServer(Settings(store=path, data_dir=data, database_url=database_url, **settings)) as server:
+        yield EditEnv(path, data, server.url, editor, admin, database_url)

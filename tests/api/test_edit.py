@@ -11,8 +11,7 @@ import httpx
 import pytest
 
 from api.routes.edit import CONFORMANCE
-from geo.layers import FACILITIES
-from geo.store.gpkg import GpkgStore
+from geo.layers import FACILITIES, VILLAGES
 from tests.common import KIEN_BAI, feature
 from tests.editing_support import EditEnv, edit_env
 
@@ -20,8 +19,10 @@ GJ = {"Content-Type": "application/geo+json"}
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[EditEnv]:
-    with edit_env(tmp_path) as e:
+def env(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[EditEnv]:
+    """A writable tiny store behind a real uvicorn, once per store kind."""
+    database_url = request.getfixturevalue("pg_url") if store_kind == "postgis" else None
+    with edit_env(tmp_path, database_url) as e:
         yield e
 
 
@@ -46,7 +47,7 @@ def test_create_returns_201_location_and_etag(env: EditEnv) -> None:
     assert got.headers["etag"] == '"1"'
     assert got.json()["properties"]["sector"] == "cơ khí"
     assert "contact_phone" not in got.json()["properties"]
-    store = GpkgStore(env.path)
+    store = env.open_store()
     assert store.get(FACILITIES, "f-new", include_private=True).properties["contact_phone"] == "0123 456 789"
     assert store.history(FACILITIES, "f-new")[0].actor == "editor-1"
     store.close()
@@ -92,8 +93,8 @@ def test_put_keeps_private_fields_the_client_never_saw(env: EditEnv) -> None:
         assert "contact_phone" not in body["properties"]
         body["properties"]["households"] = 200
         assert client.put(path, json=body, headers={**GJ, "If-Match": tag}).status_code == 200
-    store = GpkgStore(env.path)
-    village = store.get(__import__("geo.layers").layers.VILLAGES, "my-dong", include_private=True)
+    store = env.open_store()
+    village = store.get(VILLAGES, "my-dong", include_private=True)
     store.close()
     assert village.properties["contact_phone"] == "0000 000 000"
     assert village.properties["households"] == 200
