@@ -34,6 +34,21 @@ def content_dump(path: Path) -> dict[str, str]:
         conn.close()
 
 
+def pg_content_dump(database_url: str) -> dict[str, str]:
+    """The PostGIS counterpart of ``content_dump``: every table of the schema, rows in a fixed order."""
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys' ORDER BY table_name")]
+        out = {}
+        for t in tables:
+            rows = conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()
+            out[t] = hashlib.sha256(repr(rows).encode()).hexdigest()
+        return out
+
+
 @dataclass
 class EditEnv:
     """A tiny writable store with an editor and an admin token, served by a real uvicorn."""
@@ -48,6 +63,10 @@ class EditEnv:
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
+
+    def dump(self) -> dict[str, str]:
+        """A digest of every table's content, for "a refused request changed nothing"."""
+        return pg_content_dump(self.database_url) if self.database_url else content_dump(self.path)
 
     def open_store(self) -> Store:
         """The store behind the server, to check what the API must not show (private fields, actors)."""

@@ -13,16 +13,20 @@ import orjson
 import pytest
 
 from tests.common import BOWTIE, HANOI, KIEN_BAI, SWAPPED, UNCLOSED, feature, square
-from tests.editing_support import EditEnv, content_dump, edit_env
+from tests.conftest import STORE_KINDS
+from tests.editing_support import EditEnv, edit_env
 
 GJ = {"Content-Type": "application/geo+json"}
 MERGE = {"Content-Type": "application/merge-patch+json"}
 MAX_BODY = 100_000
 
 
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditEnv]:
-    with edit_env(tmp_path_factory.mktemp("bad"), max_body_bytes=MAX_BODY, max_upload_bytes=MAX_BODY) as e:
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditEnv]:
+    """One writable tiny store per store kind, shared by the whole table (nothing may change it)."""
+    database_url = request.getfixturevalue("postgis_cluster").new_database() if request.param == "postgis" else None
+    with edit_env(tmp_path_factory.mktemp("bad"), database_url, max_body_bytes=MAX_BODY,
+                  max_upload_bytes=MAX_BODY) as e:
         yield e
 
 
@@ -196,7 +200,7 @@ def test_the_table_is_large_enough() -> None:
 def test_bad_input_is_refused_and_changes_nothing(env: EditEnv, method_path: tuple[str, str],
                                                   kwargs: dict[str, Any], status: int, field: str | None) -> None:
     method, path = method_path
-    before = content_dump(env.path)
+    before = env.dump()
     with env.client(env.editor) as client:
         response = client.request(method, path, **kwargs)
     assert response.status_code == status, response.text[:500]
@@ -205,7 +209,7 @@ def test_bad_input_is_refused_and_changes_nothing(env: EditEnv, method_path: tup
     assert problem["status"] == status and problem["title"] and problem.get("detail")
     if field is not None:
         assert field in [e["field"] for e in problem.get("errors", [])], problem
-    assert content_dump(env.path) == before
+    assert env.dump() == before
 
 
 def test_html_in_text_fields_is_data_not_an_error(env: EditEnv, tmp_path: Path) -> None:
