@@ -80,11 +80,6 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return (minx, miny, maxx, maxy)
 
 
-async def bbox_query(bbox: Annotated[str | None, Query(description="minx,miny,maxx,maxy")] = None) -> tuple[
-        float, float, float, float] | None:
-    return None if bbox is None else parse_bbox(bbox)
-
-
 _INSTANT = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
 
 
@@ -117,15 +112,28 @@ async def datetime_query(datetime: Annotated[str | None, Query(
 
 LimitDep = Annotated[int, Depends(limit_query)]
 OffsetDep = Annotated[int, Depends(offset_query)]
-BboxDep = Annotated[tuple[float, float, float, float] | None, Depends(bbox_query)]
 DatetimeDep = Annotated[tuple[str | None, str | None] | None, Depends(datetime_query)]
+
+
+def accepts(request: Request, media_type: str) -> bool:
+    """Whether ``Accept`` names ``media_type`` itself with a q-value above 0 (wildcards do not count:
+    JSON stays the default for ``*/*`` clients such as OWSLib)."""
+    for part in request.headers.get("accept", "").split(","):
+        kind, *params = (p.strip() for p in part.split(";"))
+        if kind.lower() != media_type:
+            continue
+        q = next((p[2:] for p in params if p.lower().startswith("q=")), "1")
+        try:
+            return float(q) > 0
+        except ValueError:
+            return False
+    return False
 
 
 def wants_html(request: Request, f: str | None) -> bool:
     """``?f=`` first; otherwise HTML only when the client names ``text/html`` explicitly."""
     if f is not None:
         if f not in ("json", "html", "geojson"):
-            raise InvalidParameter(f"f must be json or html, got '{f}'.")
+            raise InvalidParameter(f"f must be json, geojson or html, got '{f}'.")
         return f == "html"
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept
+    return accepts(request, "text/html")

@@ -21,7 +21,6 @@ from geo.layers import Collection
 from geo.store.base import Feature
 from maps.assets import OSM_URL, asset_url
 
-HTML_MEDIA = "text/html"
 MAX_COLUMNS = 6
 
 

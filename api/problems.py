@@ -55,7 +55,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 async def _craftmap_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, CraftmapError)
     if exc.status >= 500:
-        log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.detail)
+        log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.detail, exc_info=exc)
     extra = {k: v for k, v in exc.extra.items() if k in ("errors", "current_version")}
     headers = exc.extra.get("headers")  # e.g. WWW-Authenticate on 401, Allow on 405
     return problem(exc.status, exc.title, exc.detail, request.url.path, headers=headers, **extra)

@@ -54,8 +54,8 @@ def run_size(n: int, duration: int) -> list[Row]:
 
 NOTES = """\
 - Each server alone on loopback, one uvicorn worker; load from `wrk -t1 -c8 -d{d}s` (8 connections,
-  so latencies include queueing behind up to 7 requests). The machine is shared with other work and
-  noisy: repeat runs differ by 10-30 %.
+  so latencies include queueing behind up to 7 requests). The machine may be shared with other work:
+  the load average in the header says how busy it was.
 - The same `.gpkg` file for craftmap and pygeoapi (pygeoapi {pyg} through GDAL {gdal} OGR with
   `paging: true`, on its Starlette app). The baseline is FastAPI replaying craftmap's exact response
   bytes from memory (async handler, no I/O): the ceiling of this stack.

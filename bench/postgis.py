@@ -54,7 +54,7 @@ NOTES = """\
 - PostgreSQL {pg} + PostGIS {postgis} in a throwaway cluster on loopback (fsync off: a benchmark cluster),
   default memory settings. Table built by craftmap's `PostgisStore.load_all` (COPY, GiST index on `geom`,
   unique index on `id`, ANALYZE); tipg {tipg} reads the same table as `public.facilities`.
-- One uvicorn worker each, `wrk -t1 -c8 -d{d}s`; the database shares the same 2 cores with the server and
+- One uvicorn worker each, `wrk -t1 -c8 -d{d}s`; the database shares the machine's cores with the server and
   wrk, and the machine is shared with other work (noisy).
 - craftmap counts every match (`numberMatched`) on each page; a query is timed only after its answer is
   checked against the synthetic data (count, first id, sector).

@@ -23,9 +23,8 @@ def export(store: Annotated[Path | None, typer.Option("--store", help="GeoPackag
            static: Annotated[Path | None, typer.Option(
                "--static", help="Write the public pages, maps and downloads as a static site here")] = None) -> None:
     """Write every download (GeoJSON, CSV, GeoPackage, licence and provenance), or the static site."""
-    from geo import crs as crs_mod
     from geo.cli import settings_with
-    from geo.export import write_all
+    from geo.export import export_crs, write_all
     from geo.store import open_store
 
     settings = settings_with(store)
@@ -40,7 +39,7 @@ def export(store: Annotated[Path | None, typer.Option("--store", help="GeoPackag
             return
         s = open_store(settings)
         try:
-            files = write_all(s, out, crs_mod.normalize(crs), settings.data_dir)
+            files = write_all(s, out, export_crs(crs), settings.data_dir)
         finally:
             s.close()
     except CraftmapError as exc:

@@ -25,10 +25,22 @@ import pandas as pd
 import shapely
 
 from geo import crs
+from geo.errors import UnsupportedCRS
 from geo.layers import COLLECTIONS, LOAD_ORDER, Collection, Field
 from geo.store.base import Feature, Store
 
 GPKG_NAME = "craftmap.gpkg"
+# The CRSs files are offered in. Files keep each CRS's axis order, so EPSG:4326 (lat, lon) is
+# not offered: it would swap the coordinates of every GIS tool that reads files as x, y.
+EXPORT_CRSS = {crs.CRS84: "WGS 84 (CRS84)", crs.EPSG_URI.format(code=9210): "VN-2000 / TM-3 105°45′ (EPSG:9210)"}
+
+
+def export_crs(uri: str | None) -> str:
+    """The normalised CRS of a download or export; ``UnsupportedCRS`` outside ``EXPORT_CRSS``."""
+    target = crs.CRS84 if not uri else crs.normalize(uri)
+    if target not in EXPORT_CRSS:
+        raise UnsupportedCRS(f"Files are offered in {' or '.join(EXPORT_CRSS.values())}.")
+    return target
 GEOGRAPHIC_DECIMALS = 7
 METRIC_DECIMALS = 3
 _PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}

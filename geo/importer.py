@@ -66,11 +66,7 @@ def _file_crs(declared: str | None, given: str | None, default: str | None) -> s
     chosen = declared or given or default
     if chosen is None:
         raise UnsupportedCRS("The file declares no CRS: give one (EPSG:4326, EPSG:3405 or EPSG:9210).")
-    uri = crs.normalize(chosen)
-    if uri not in (crs.CRS84, crs.EPSG_URI.format(code=4326), crs.EPSG_URI.format(code=3405),
-                   crs.EPSG_URI.format(code=9210), crs.EPSG_URI.format(code=32648)):
-        raise UnsupportedCRS(f"CRS {chosen} cannot be imported.")
-    return uri
+    return crs.normalize(chosen)  # UnsupportedCRS for anything craftmap does not serve
 
 
 def _xy_to_crs84(geoms: list[Any], uri: str) -> list[Any]:

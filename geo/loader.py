@@ -9,11 +9,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import orjson
 
-from geo.crs import area_ha
+from geo.editing import with_computed_area
 from geo.errors import CraftmapError, InvalidFeature
 from geo.layers import COLLECTIONS, LOAD_ORDER, Collection
 from geo.sources import read_sources
@@ -71,14 +70,6 @@ def _describe(problems: list[dict[str, str]]) -> str:
     return "; ".join(f"{p['field']} {p['problem']}" for p in problems)
 
 
-def _with_computed_area(collection: Collection, feature: Feature) -> Feature:
-    if "area_ha" not in collection.field_names or collection.geometry_type not in ("Polygon", "MultiPolygon"):
-        return feature
-    props = dict(feature.properties)
-    props["area_ha"] = area_ha(feature.geometry)
-    return Feature(feature.id, feature.geometry, props, feature.version)
-
-
 def _area_warnings(collection: Collection, features: list[Feature]) -> list[str]:
     declared_name = collection.declared_area_field
     if declared_name is None:
@@ -102,7 +93,7 @@ def read_dataset(data_dir: Path) -> tuple[dict[str, list[Feature]], LoadReport]:
     data: dict[str, list[Feature]] = {}
     for cid in LOAD_ORDER:
         collection = COLLECTIONS[cid]
-        features = [_with_computed_area(collection, f)
+        features = [with_computed_area(collection, f)
                     for f in read_collection(data_dir / f"{cid}.geojson", collection)]
         data[cid] = features
         report.warnings += _area_warnings(collection, features)
@@ -127,11 +118,3 @@ def load(data_dir: Path, store: Store) -> LoadReport:
     for w in report.warnings:
         log.warning(w)
     return report
-
-
-def feature_to_geojson(feature: Feature) -> dict[str, Any]:
-    """A plain GeoJSON dict, for exports and tests."""
-    import shapely
-
-    geometry = None if feature.geometry is None else orjson.loads(shapely.to_geojson(feature.geometry))
-    return {"type": "Feature", "id": feature.id, "geometry": geometry, "properties": feature.properties}

@@ -129,3 +129,9 @@ def offline(element: Any, prefix: str = STATIC_PREFIX) -> Any:
     element.default_js = swap(list(element.default_js))
     element.default_css = swap(list(element.default_css))
     return element
+
+
+def js_literal_safe(html: str) -> str:
+    """HTML that folium puts inside a JS template literal (tooltips are not escaped by folium):
+    the backtick, ``$`` and backslash become entities, so data can never end the literal."""
+    return html.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")

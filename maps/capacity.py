@@ -20,11 +20,12 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.capacity import Balance, Plot
 from geo.capacity_messages import decimal
-from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, offline_map
+from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, js_literal_safe, offline_map
 from maps.capacity_words import WORDS, word, words
 from maps.charts import balance_svg, occupancy_text
 from maps.i18n import value_label
 from maps.layers import ApiLayer
+from maps.styles import PLOT_COLOURS
 
 COLUMNS = ("planned", "developed", "leasable", "leased", "reserved", "infrastructure", "free", "outline")
 # basis -> tag shown next to a figure, per language
@@ -37,7 +38,6 @@ BASIS_TAGS = {
 BASIS_LEGEND = ("declared", "computed_from_plots", "computed_from_outline", "derived_from_declared")
 OCCUPANCY_STEPS = ((0.5, "#1a9850"), (0.8, "#fdae61"), (float("inf"), "#d73027"))
 UNKNOWN_COLOUR = "#9e9e9e"
-PLOT_COLOURS = {"leased": "#d95f02", "free": "#1b9e77", "reserved": "#7570b3", "infrastructure": "#8c8c8c"}
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
 
@@ -83,22 +83,17 @@ def detail_html(b: Balance, detail: dict[str, Any], root: str = "", lang: str = 
         switch_href=switch_href, **_page_helpers(lang))
 
 
-def _js_safe(html: str) -> str:
-    """Popup HTML goes into a JS template literal: neutralise ``${`` and backslashes as entities."""
-    return html.replace("\\", "&#92;").replace("$", "&#36;")
-
-
 def _cluster_popup(b: Balance, root: str, lang: str) -> str:
     link = f"{root}/capacity/{escape(b.id)}?f=html{'&amp;lang=en' if lang == 'en' else ''}"
     illustrative = f" ({word('illustrative_plot', lang)})" if b.occupancy.illustrative else ""
-    return _js_safe(f'<div class="cm-capacity-popup"><strong>{escape(str(b.prop("name")))}</strong><br>'
+    return js_literal_safe(f'<div class="cm-capacity-popup"><strong>{escape(str(b.prop("name")))}</strong><br>'
                     f'{balance_svg(b, lang=lang)}<br>{escape(occupancy_text(b.occupancy.value, lang))}{illustrative} · '
                     f'<a href="{link}" target="_top">{word("details", lang)}</a></div>')
 
 
 def _plot_popup(props: dict[str, Any], area_ha: float, lang: str) -> str:
     status = props.get("status")
-    rows = [("status", word(f"plot.{status}", lang) if f"plot.{status}" in WORDS else status),
+    rows = [("status", value_label("status", status, lang)),
             ("area", f"{decimal(area_ha, lang)} ha"), ("tenant", props.get("tenant")),
             ("industry", props.get("industry")), ("infrastructure", props.get("infrastructure"))]
     heads = {"status": word("status", lang), "area": word("area", lang).removesuffix(" (ha)"),
@@ -106,14 +101,14 @@ def _plot_popup(props: dict[str, Any], area_ha: float, lang: str) -> str:
              "infrastructure": word("infrastructure", lang)}
     body = "".join(f"<tr><th>{heads[k]}</th><td>{escape(str(v))}</td></tr>" for k, v in rows if v)
     note = f"<br><em>{word('illustrative_plot', lang)}</em>" if props.get("illustrative") else ""
-    return _js_safe(f"<strong>{escape(str(props.get('name')))}</strong><table>{body}</table>{note}")
+    return js_literal_safe(f"<strong>{escape(str(props.get('name')))}</strong><table>{body}</table>{note}")
 
 
 def _legend(lang: str) -> str:
     occ = "".join(f'<div><i style="background:{c}"></i>{label}</div>' for c, label in (
         ("#1a9850", word("legend_low", lang)), ("#fdae61", "50–80 %"), ("#d73027", "≥ 80 %"),
         (UNKNOWN_COLOUR, word("unknown", lang))))
-    plots = "".join(f'<div><i style="background:{c}"></i>{word(f"plot.{s}", lang)}</div>'
+    plots = "".join(f'<div><i style="background:{c}"></i>{value_label("status", s, lang)}</div>'
                     for s, c in PLOT_COLOURS.items())
     return ('<div id="cm-capacity-legend" style="position:absolute;bottom:28px;right:10px;z-index:1000;'
             'background:#fff;padding:6px 8px;font:12px sans-serif;border:1px solid #999">'
@@ -133,7 +128,7 @@ def _add_cluster(group: folium.FeatureGroup, b: Balance, root: str, lang: str) -
     colour = occupancy_colour(b.occupancy.value)
     style = {"color": colour, "fillColor": colour, "weight": 2, "fillOpacity": 0.25, "className": "cm-cluster"}
     shape = folium.GeoJson(shapely.geometry.mapping(b.cluster.geometry), name=b.id,
-                           style_function=lambda _f: style, tooltip=_js_safe(escape(str(b.prop("name")))))
+                           style_function=lambda _f: style, tooltip=js_literal_safe(escape(str(b.prop("name")))))
     folium.Popup(_cluster_popup(b, root, lang), max_width=520).add_to(shape)
     shape.add_to(group)
 
@@ -141,8 +136,8 @@ def _add_cluster(group: folium.FeatureGroup, b: Balance, root: str, lang: str) -
 def _add_plot(group: folium.FeatureGroup, p: Plot, lang: str) -> None:
     colour = plot_colour(p.status)
     style = {"color": colour, "fillColor": colour, "weight": 1, "fillOpacity": 0.6, "className": "cm-plot"}
-    status = word(f"plot.{p.status}", lang) if f"plot.{p.status}" in WORDS else p.status
-    tooltip = _js_safe(escape(f"{p.feature.properties.get('name')} · {status}"))
+    status = value_label("status", p.status, lang)
+    tooltip = js_literal_safe(escape(f"{p.feature.properties.get('name')} · {status}"))
     shape = folium.GeoJson(shapely.geometry.mapping(p.feature.geometry), name=p.id,
                            style_function=lambda _f: style, tooltip=tooltip)
     folium.Popup(_plot_popup(p.feature.properties, p.area_m2 / 10_000, lang), max_width=320).add_to(shape)

@@ -13,11 +13,10 @@ from html import escape
 
 from geo.capacity import Balance
 from geo.capacity_messages import decimal
+from maps.styles import PLOT_COLOURS
 
-SEGMENTS: tuple[tuple[str, str, str], ...] = (
-    # figure name, colour (ColorBrewer Dark2, readable by most colour-blind readers)
-    ("leased", "#d95f02"), ("reserved", "#7570b3"), ("infrastructure", "#8c8c8c"), ("free", "#1b9e77"),
-)
+SEGMENTS: tuple[tuple[str, str], ...] = tuple(  # figure name, colour: the plot colours of every map
+    (name, PLOT_COLOURS[name]) for name in ("leased", "reserved", "infrastructure", "free"))
 UNPLOTTED = ("unplotted", "#e0e0e0")
 WIDTH, BAR_Y, BAR_H = 480, 40, 26
 WORDS: dict[str, tuple[str, str]] = {  # key -> (vi, en)

@@ -9,63 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from geo.errors import InvalidParameter
+from geo.value_labels import VALUE_LABELS as REGISTRY_LABELS
 
 LANGS = ("vi", "en")
 
-# key -> value -> (vi, en). ``None`` is the label of a missing value.
+# Registry codes (geo/value_labels.py) plus the map legends' labels of missing values.
 VALUE_LABELS: dict[str, dict[str | None, tuple[str, str]]] = {
-    "craft_group": {
-        "metal": ("Cơ khí, kim loại", "Metal work"), "wood_stone": ("Gỗ, đá", "Wood and stone"),
-        "rattan_bamboo": ("Mây tre đan", "Rattan and bamboo"), "textile": ("Dệt may, thêu", "Textiles"),
-        "food": ("Chế biến thực phẩm", "Food processing"), "recycling": ("Tái chế", "Recycling"),
-        "pottery_materials": ("Gốm, vật liệu", "Pottery and materials"), "puppetry": ("Múa rối", "Puppetry"),
-        "mixed": ("Nhiều nghề", "Mixed crafts"),
-    },
-    "status": {
-        "planned": ("Quy hoạch", "Planned"), "established": ("Đã thành lập", "Established"),
-        "under_construction": ("Đang xây dựng", "Under construction"), "operating": ("Đang hoạt động", "Operating"),
-        "completed_phase": ("Hoàn thành giai đoạn", "Phase completed"),
-        "leased": ("Đã cho thuê", "Leased"), "free": ("Còn trống", "Free"), "reserved": ("Đã đặt", "Reserved"),
-        "infrastructure": ("Hạ tầng", "Infrastructure"),
-        "proposed": ("Đề xuất", "Proposed"), "approved": ("Đã duyệt", "Approved"),
-        "in_progress": ("Đang thực hiện", "In progress"), "completed": ("Hoàn thành", "Completed"),
-        "unknown": ("Không rõ", "Unknown"),
-    },
-    "severity": {
-        "serious": ("Nghiêm trọng", "Serious"), "high": ("Cao", "High"), "moderate": ("Trung bình", "Moderate"),
-        "low": ("Thấp", "Low"), "unknown": ("Chưa rõ", "Unknown"),
-    },
-    "level": {"district": ("Quận/huyện", "District"), "commune": ("Xã/phường", "Commune")},
-    "location_precision": {
-        "surveyed": ("Khảo sát", "Surveyed"), "digitized": ("Số hóa từ bản đồ", "Digitized"),
-        "approximate": ("Vị trí gần đúng", "Approximate location"),
-        "commune_centroid": ("Tâm xã (gần đúng)", "Commune centre (approximate)"),
-        "illustrative": ("Vị trí minh họa", "Illustrative location"), "unknown": ("Không rõ vị trí", "Unknown"),
-    },
+    **REGISTRY_LABELS,
     "leased_share": {None: ("Chưa có số liệu cho thuê", "No leasing figures")},
     "budget_total_vnd": {None: ("Chưa rõ kinh phí", "Budget unknown")},
-    "programme": {
-        "national": ("Khuyến công quốc gia", "National"), "local": ("Khuyến công địa phương", "Local"),
-        "national_and_local": ("Quốc gia và địa phương", "National and local"),
-        "environment": ("Môi trường", "Environment"),
-    },
-    "kind": {
-        "cum_cong_nghiep": ("Cụm công nghiệp", "Industrial cluster"),
-        "diem_cong_nghiep": ("Điểm công nghiệp", "Industrial point"),
-        "cum_cong_nghiep_lang_nghe": ("Cụm công nghiệp làng nghề", "Craft-village industrial cluster"),
-        "project": ("Đề án", "Project"), "plan": ("Kế hoạch", "Plan"), "group": ("Nhóm đề án", "Group"),
-    },
-    "recognition": {
-        "traditional_craft_village": ("Làng nghề truyền thống", "Traditional craft village"),
-        "craft_village": ("Làng nghề", "Craft village"),
-        "listed_traditional_craft": ("Nghề truyền thống", "Traditional craft"),
-        "not_recognised": ("Chưa công nhận", "Not recognised"),
-    },
-    "treatment_status": {
-        "none": ("Chưa xử lý", "None"), "in_progress": ("Đang xử lý", "In progress"),
-        "incomplete": ("Xử lý chưa triệt để", "Incomplete"), "completed": ("Đã xử lý", "Completed"),
-        "unknown": ("Chưa rõ", "Unknown"),
-    },
 }
 
 UI: dict[str, tuple[str, str]] = {

@@ -18,7 +18,7 @@ import shapely
 from markupsafe import Markup
 
 from geo.store.base import Feature
-from maps.assets import offline_map
+from maps.assets import js_literal_safe, offline_map
 
 # Sequential palette (light to dark), one colour per money class; 0 money has its own grey.
 PALETTE = ("#fee8c8", "#fdbb84", "#fc8d59", "#e34a33", "#b30000")
@@ -37,7 +37,7 @@ class MapParts:
 
 def safe_text(text: object) -> str:
     """Text from data made safe for folium tooltips/popups (HTML and JS template literals)."""
-    return html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    return js_literal_safe(html.escape(str(text)))
 
 
 def money_class(amount: int, top: int) -> int | None:

@@ -25,7 +25,8 @@ SEVERITY_COLOURS: dict[str, str] = {
     "serious": "#7f0000", "high": "#d32f2f", "moderate": "#f57c00", "low": "#fbc02d", "unknown": "#9e9e9e",
 }
 PLOT_COLOURS: dict[str, str] = {
-    "leased": "#c62828", "free": "#2e7d32", "reserved": "#f9a825", "infrastructure": "#757575",
+    # ColorBrewer Dark2, readable by most colour-blind readers; the capacity map and charts use these too.
+    "leased": "#d95f02", "free": "#1b9e77", "reserved": "#7570b3", "infrastructure": "#8c8c8c",
 }
 # Cluster outline by stage: planned-like stages are dashed, working ones solid.
 CLUSTER_STATUS_STYLES: dict[str, Style] = {

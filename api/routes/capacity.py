@@ -18,7 +18,7 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import SettingsDep, StoreDep, accepts
 from api.links import HTML, JSON, link, url
 from api.pages import LangDep
 from api.problems import problem_responses
@@ -49,10 +49,9 @@ def negotiate(request: Request, f: str | None, allowed: tuple[str, ...] = FORMAT
         if f not in allowed:
             raise InvalidParameter(f"f must be one of {', '.join(allowed)}, got '{f}'.")
         return f
-    accept = request.headers.get("accept", "")
-    if "text/html" in accept and "html" in allowed:
+    if "html" in allowed and accepts(request, "text/html"):
         return "html"
-    if CSV in accept and "csv" in allowed:
+    if "csv" in allowed and accepts(request, CSV):
         return "csv"
     return "json"
 

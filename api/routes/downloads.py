@@ -10,19 +10,19 @@ from starlette.responses import HTMLResponse, Response
 from api.deps import SettingsDep, StoreDep
 from api.pages import LangDep, render
 from api.problems import problem_responses
-from geo import crs, export, provenance
+from geo import export, provenance
 from geo.errors import DownloadNotFound
+from geo.export import export_crs
 from geo.layers import COLLECTIONS, LOAD_ORDER
 from geo.stats import read_all
 
 router = APIRouter(tags=["Open data"])
 
-EXPORT_CRSS = {crs.CRS84: "WGS 84 (CRS84)", crs.EPSG_URI.format(code=9210): "VN-2000 / TM-3 105°45′ (EPSG:9210)"}
 
 
 def crs_query(crs_param: Annotated[str | None, Query(
         alias="crs", description="EPSG:9210 for VN-2000 / TM-3; default WGS 84")] = None) -> str:
-    return crs.CRS84 if not crs_param else crs.normalize(crs_param)
+    return export_crs(crs_param)
 
 
 CrsDep = Annotated[str, Depends(crs_query)]

@@ -14,6 +14,7 @@ from api.ogc_params import FormatQuery
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
+from api.routes import edit
 
 router = APIRouter(tags=["Capabilities"])
 
@@ -30,8 +31,8 @@ CONFORMANCE = [
         "cql2-text", "cql2-json", "basic-cql2", "advanced-comparison-operators", "case-insensitive-comparison",
         "accent-insensitive-comparison", "basic-spatial-functions", "basic-spatial-functions-plus",
         "spatial-functions", "temporal-functions", "property-property")),
-    # Part 4, implemented in api/routes/edit.py and tested in tests/api/test_edit.py, test_bad_inputs.py.
-    *(_FEATURES.format(part=4, name=n) for n in ("create-replace-delete", "update", "optimistic-locking-etags")),
+    *edit.CONFORMANCE,  # Part 4
+
 ]
 
 JSON_OR_HTML: dict[int | str, dict[str, Any]] = {

@@ -94,10 +94,19 @@ class GpkgStore(GpkgTokens, Store):
     @property
     def conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        try:
+            inode = self.path.stat().st_ino
+        except FileNotFoundError:
+            raise StoreUnavailable(f"No store at {self.path}: run 'craftmap load' first.") from None
+        if conn is not None and self._local.inode != inode:
+            # `craftmap load` swapped in a new file while this process was serving: follow it.
+            with self._lock:
+                self._conns.remove(conn)
+            conn.close()
+            conn = None
         if conn is None:
-            if not self.path.exists():
-                raise StoreUnavailable(f"No store at {self.path}: run 'craftmap load' first.")
             conn = self._open(self.path)
+            self._local.inode = inode
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             self._local.conn = conn
@@ -112,7 +121,8 @@ class GpkgStore(GpkgTokens, Store):
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full, I/O error)
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
 
@@ -247,7 +257,7 @@ class GpkgStore(GpkgTokens, Store):
 
     def counts(self) -> dict[str, int]:
         conn = self.conn
-        return {cid: conn.execute(f"SELECT COUNT(*) FROM {_q(cid)}").fetchone()[0] for cid in LOAD_ORDER}
+        return {cid: self._count(conn, cid, "", []) for cid in LOAD_ORDER}
 
     def search(self, terms: Sequence[str], collections: Sequence[Collection], limit: int) -> list[
             tuple[Collection, Feature]]:
@@ -351,7 +361,7 @@ class GpkgStore(GpkgTokens, Store):
         insert = (f"INSERT INTO {_q(collection.id)} ({', '.join(_q(c) for c in names)}) "
                   f"VALUES ({', '.join('?' * len(names))})")
         audit = ("INSERT INTO craftmap_audit (at, actor, action, collection, feature_id, version, before, "
-                 "after) VALUES (?, ?, 'create', ?, ?, 1, NULL, ?)")
+                 "after) VALUES (?, ?, 'create', ?, ?, ?, NULL, ?)")
         with self._write() as conn:
             for start in range(0, len(features), 1000):
                 chunk = features[start:start + 1000]
@@ -360,9 +370,16 @@ class GpkgStore(GpkgTokens, Store):
                                      f"({', '.join('?' * len(ids))}) LIMIT 1", ids).fetchone()
                 if taken:
                     raise DuplicateFeature(f"A feature '{taken[0]}' already exists in {collection.id}.")
-                conn.executemany(insert, [[*self._row_values(collection, f).values(), 1] for f in chunk])
+                # Ids deleted earlier continue their numbering, as in ``create``.
+                last = dict(conn.execute(
+                    "SELECT feature_id, MAX(version) FROM craftmap_audit WHERE collection = ? AND feature_id IN "
+                    f"({', '.join('?' * len(ids))}) GROUP BY feature_id", [collection.id, *ids]).fetchall())
+                versions = [(last.get(f.id) or 0) + 1 for f in chunk]
+                conn.executemany(insert, [[*self._row_values(collection, f).values(), v]
+                                          for f, v in zip(chunk, versions, strict=True)])
                 at = _now()
-                conn.executemany(audit, [[at, actor, collection.id, f.id, self._snapshot(f)] for f in chunk])
+                conn.executemany(audit, [[at, actor, collection.id, f.id, v, self._snapshot(f)]
+                                         for f, v in zip(chunk, versions, strict=True)])
                 if progress is not None:
                     progress(start + len(chunk))
         return len(features)

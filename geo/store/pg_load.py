@@ -47,17 +47,22 @@ def insert_many(conn: psycopg.Connection[Any], collection: Collection, features:
     cols = ", ".join(q(c) for c in values[0])
     marks = ", ".join("%s" for _ in values[0])
     insert = (f"INSERT INTO {q(collection.id)} (geom, cm_version, {cols}) "
-              f"VALUES (ST_GeomFromWKB(%s, 4326), 1, {marks})")
+              f"VALUES (ST_GeomFromWKB(%s, 4326), %s, {marks})")
     audit = ("INSERT INTO craftmap_audit (actor, action, collection, feature_id, version, before, after) "
-             "VALUES (%s, 'create', %s, %s, 1, NULL, %s)")
+             "VALUES (%s, 'create', %s, %s, %s, NULL, %s)")
     done = 0
     with conn.cursor() as cur:
         for start in range(0, len(features), BATCH):
             batch = features[start:start + BATCH]
-            cur.executemany(insert, [[wkb(f), *v.values()]
-                                     for f, v in zip(batch, values[start:start + BATCH], strict=True)])
-            cur.executemany(audit, [[actor, collection.id, f.id,
-                                     snapshot(Feature(f.id, f.geometry, dict(f.properties), 1))] for f in batch])
+            # Ids deleted earlier continue their numbering, as in ``PostgisStore.create``.
+            cur.execute("SELECT feature_id, MAX(version) FROM craftmap_audit WHERE collection = %s "
+                        "AND feature_id = ANY(%s) GROUP BY feature_id", [collection.id, [f.id for f in batch]])
+            last = dict(cur.fetchall())
+            versions = [(last.get(f.id) or 0) + 1 for f in batch]
+            cur.executemany(insert, [[wkb(f), ver, *v.values()] for f, ver, v in
+                                     zip(batch, versions, values[start:start + BATCH], strict=True)])
+            cur.executemany(audit, [[actor, collection.id, f.id, ver, snapshot(f)]
+                                    for f, ver in zip(batch, versions, strict=True)])
             done += len(batch)
             if progress is not None:
                 progress(done)

@@ -62,6 +62,9 @@ def test_post_without_id_gets_one(env: EditEnv) -> None:
         r = client.post("/collections/facilities/items", json=body, headers=GJ)
         assert r.status_code == 201, r.text
         assert client.get(r.headers["location"]).json()["properties"]["name"] == "Không mã"
+        new_id = r.headers["location"].rsplit("/", 1)[1]
+        assert new_id and new_id not in ("f-1", "x")
+        assert r.json()["id"] == r.json()["properties"]["id"] == new_id
 
 
 def test_put_patch_delete_with_etags(env: EditEnv) -> None:

@@ -126,13 +126,18 @@ def test_projects_filter_by_year_and_pollution_by_date(live: LiveServer, http: h
     v.page.locator("select[data-collection=projects]").select_option("")
     assert v.layer(title)["shown"] == len(projects)
 
-    sources = http.get("/collections/pollution_sources/items", params={"limit": 1000}).json()["features"]
+
+def test_pollution_filters_by_assessment_year(tiny_live: LiveServer, visit: Any) -> None:
+    """The shipped sources publish no assessment date, so the tiny data (one dated source) is used."""
+    sources = httpx.get(tiny_live.url + "/collections/pollution_sources/items",
+                        params={"limit": 1000}).json()["features"]
     dated = [f["properties"]["assessment_date"] for f in sources if f["properties"].get("assessment_date")]
-    if dated:
-        y = int(sorted(dated)[0][:4])
-        v.page.locator("select[data-collection=pollution_sources]").select_option(str(y))
-        shown = v.page.evaluate("craftmap.counts().filter(c => c.collection === 'pollution_sources')[0].shown")
-        assert shown == sum(1 for d in dated if int(d[:4]) == y)
+    assert dated, "the tiny data must hold a dated pollution source"
+    v: Visit = visit(tiny_live.url + "/maps/overview")
+    y = int(sorted(dated)[0][:4])
+    v.page.locator("select[data-collection=pollution_sources]").select_option(str(y))
+    shown = v.page.evaluate("craftmap.counts().filter(c => c.collection === 'pollution_sources')[0].shown")
+    assert shown == sum(1 for d in dated if int(d[:4]) == y)
 
 
 def test_english_page(live: LiveServer, visit: Any) -> None:

@@ -33,10 +33,16 @@ def test_area_of_one_hectare_square() -> None:
     assert crs.area_ha(back) == pytest.approx(1.0, abs=0.01)
 
 
-@pytest.mark.parametrize("uri", ["EPSG:4326", "[EPSG:9210]", "http://www.opengis.net/def/crs/EPSG/0/3405",
-                                 "https://www.opengis.net/def/crs/OGC/1.3/CRS84", "OGC:CRS84"])
-def test_normalize_accepts_common_spellings(uri: str) -> None:
+@pytest.mark.parametrize(("uri", "expected"), [
+    ("EPSG:4326", "http://www.opengis.net/def/crs/EPSG/0/4326"),
+    ("[EPSG:9210]", "http://www.opengis.net/def/crs/EPSG/0/9210"),
+    ("http://www.opengis.net/def/crs/EPSG/0/3405", "http://www.opengis.net/def/crs/EPSG/0/3405"),
+    ("https://www.opengis.net/def/crs/OGC/1.3/CRS84", "http://www.opengis.net/def/crs/OGC/1.3/CRS84"),
+    ("OGC:CRS84", "http://www.opengis.net/def/crs/OGC/1.3/CRS84"),
+])
+def test_normalize_accepts_common_spellings(uri: str, expected: str) -> None:
     assert crs.normalize(uri) in crs.SUPPORTED
+    assert crs.normalize(uri) == expected
 
 
 @pytest.mark.parametrize("uri", ["EPSG:2154", "foo", "http://www.opengis.net/def/crs/EPSG/0/999999"])

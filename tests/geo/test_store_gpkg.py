@@ -136,3 +136,15 @@ def test_unfiltered_count_stays_exact_after_writes(tiny_store: GpkgStore) -> Non
     counted = tiny_store.conn.execute("SELECT COUNT(*) FROM villages").fetchone()[0]
     assert counted == len(villages) + 2
     assert tiny_store.query(VILLAGES, ItemQuery(limit=0)).number_matched == counted
+
+
+def test_a_serving_store_follows_a_reload(tiny_store: GpkgStore, tmp_path: Path) -> None:
+    """`craftmap load` swaps the file under a running server: its open connections must follow."""
+    assert tiny_store.counts()["projects"] == 2  # this thread now holds a connection to the old file
+    records = tiny_records()
+    records["projects"] = records["projects"][:1]
+    loader = GpkgStore(tiny_store.path)
+    load(write_dataset(tmp_path / "fewer", records), loader)
+    loader.close()
+    assert tiny_store.counts()["projects"] == 1
+    assert tiny_store.query(COLLECTIONS["projects"], ItemQuery(limit=10)).number_matched == 1

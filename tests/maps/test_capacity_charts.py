@@ -8,6 +8,7 @@ import pytest
 import shapely
 
 from geo.capacity import balance_of
+from geo.layers import COLLECTIONS
 from geo.store.base import Feature
 from maps.capacity import PLOT_COLOURS, UNKNOWN_COLOUR, occupancy_colour, plot_colour
 from maps.charts import balance_svg, segments
@@ -24,6 +25,8 @@ def test_occupancy_colour(occupancy: float | None, colour: str) -> None:
 def test_plot_colours_differ_by_status() -> None:
     assert len({plot_colour(s) for s in PLOT_COLOURS}) == len(PLOT_COLOURS)
     assert plot_colour(None) == UNKNOWN_COLOUR
+    statuses = COLLECTIONS["cluster_plots"].field("status").enum or ()
+    assert statuses and all(plot_colour(s) != UNKNOWN_COLOUR for s in statuses)  # every registry status coloured
 
 
 def _cluster(**props: object) -> Feature:
