@@ -54,6 +54,6 @@ def test_ten_thousand_facilities_are_fetched_and_clustered(tmp_path: Any, visit:
         # Clustered: far fewer marker elements than facilities.
         assert facilities["onMap"]
         assert 0 < v.page.locator(".leaflet-cmPoints-pane path, .marker-cluster").count() < 2000
+        # The page reports when every layer is drawn; how long that takes is `make bench`'s job, not a test's.
         ms = v.page.evaluate("craftmap.loadMs")
-        assert ms < 15_000, ms
-        print(f"overview with 10,000 facilities: every layer drawn in {ms:.0f} ms")
+        assert isinstance(ms, int | float) and ms > 0, ms
