@@ -21,6 +21,8 @@ import xstatic.pkg.jquery as _jquery
 import xstatic.pkg.leaflet as _leaflet
 import xstatic.pkg.leaflet_markercluster as _markercluster
 
+from maps.i18n import UI, pick
+
 STATIC_PREFIX = "/static"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -76,7 +78,8 @@ def default_css(prefix: str = STATIC_PREFIX) -> list[tuple[str, str]]:
 
 
 def offline_map(tiles: str | None = "OpenStreetMap", attribution: str | None = None,
-                prefix: str = STATIC_PREFIX, basemap_name: str = "Basemap", **kwargs: Any) -> folium.Map:
+                prefix: str = STATIC_PREFIX, basemap_name: str | None = None, lang: str = "vi",
+                **kwargs: Any) -> folium.Map:
     """A ``folium.Map`` whose every asset is served by craftmap.
 
     ``tiles`` is ``Settings.tiles``: a folium/xyzservices name, a ``{z}/{x}/{y}`` URL, or ``"none"``
@@ -100,8 +103,8 @@ def offline_map(tiles: str | None = "OpenStreetMap", attribution: str | None = N
     m.options["max_zoom"] = kwargs["max_zoom"]
     if basemap is not None:
         # An overlay, so a planner can switch the basemap off (and nothing else depends on it).
-        folium.TileLayer(basemap, attr=attribution, name=basemap_name, overlay=True, control=True,
-                         max_zoom=kwargs["max_zoom"]).add_to(m)
+        folium.TileLayer(basemap, attr=attribution, name=basemap_name or pick(UI["basemap"], lang), overlay=True,
+                         control=True, max_zoom=kwargs["max_zoom"]).add_to(m)
     m.default_js = default_js(prefix)
     m.default_css = default_css(prefix)
     return m

@@ -152,7 +152,7 @@ def capacity_map_html(balances: Sequence[Balance], tiles: str | None, attributio
                       root: str = "", lang: str = "vi") -> str:
     """Clusters coloured by occupancy with their chart in the popup, plots by status (data inlined:
     a few dozen polygons), district boundaries from the API as the background."""
-    m = offline_map(tiles, attribution, prefix=root + STATIC_PREFIX)
+    m = offline_map(tiles, attribution, prefix=root + STATIC_PREFIX, lang=lang)
     m.get_root().title = word("map_title", lang)  # type: ignore[attr-defined]
     ApiLayer("admin_units", lang, title=word("districts", lang), api_root=root,
              query={"level": "district"}).add_to(m)

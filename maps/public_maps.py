@@ -62,8 +62,8 @@ def parts(m: folium.Map, root_path: str = "") -> MapParts:
     return MapParts(Markup(header), Markup(figure.html.render()), Markup(figure.script.render()))
 
 
-def new_map(tiles: str | None, attribution: str | None, height: int = 420) -> folium.Map:
-    return offline_map(tiles=tiles, attribution=attribution, height=f"{height}px")
+def new_map(tiles: str | None, attribution: str | None, height: int = 420, lang: str = "vi") -> folium.Map:
+    return offline_map(tiles=tiles, attribution=attribution, height=f"{height}px", lang=lang)
 
 
 def add_choropleth(m: folium.Map, units: Sequence[Feature], money: Mapping[str, int], labels: Mapping[str, str],

@@ -67,7 +67,7 @@ def pollution(request: Request, store: StoreDep, settings: SettingsDep, lang: La
     places = stats.Places.from_store(store)
     sources = stats.read_all(store, "pollution_sources")
     entries = _entries(sources, stats.read_all(store, "projects"), places, distance_km * 1000)
-    m = pm.new_map(settings.tiles, settings.tiles_attribution, height=380)
+    m = pm.new_map(settings.tiles, settings.tiles_attribution, height=380, lang=lang)
     vi = lang != "en"
     pm.add_points(m, [(s, s.properties.get("name") or s.id, f"#source-{s.id}") for s in sources],
                   "Nguồn ô nhiễm" if vi else "Pollution sources", "#b30000")

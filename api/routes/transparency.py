@@ -50,7 +50,7 @@ def _unit_labels(units: dict[str, Feature], money: stats.AreaMoney, lang: str) -
 def _money_map(request: Request, settings: Settings, projects: list[Feature], places: stats.Places, *,
                districts: stats.AreaMoney, communes: stats.AreaMoney, lang: str) -> pm.MapParts:
     """Beneficiary sites over the district and commune choropleths of money."""
-    m = pm.new_map(settings.tiles, settings.tiles_attribution)
+    m = pm.new_map(settings.tiles, settings.tiles_attribution, lang=lang)
     vi = lang != "en"
     pm.add_choropleth(m, list(places.districts.values()), {k: v.amount for k, v in districts.by_unit.items()},
                       _unit_labels(places.districts, districts, lang),
@@ -109,7 +109,7 @@ def project_page(request: Request, project_id: str, store: StoreDep, settings: S
         "pollution_sources": [places.pollution_sources[i] for i in p.get("pollution_source_ids") or []
                               if i in places.pollution_sources],
     }
-    m = pm.new_map(settings.tiles, settings.tiles_attribution, height=360)
+    m = pm.new_map(settings.tiles, settings.tiles_attribution, height=360, lang=lang)
     vi = lang != "en"
     pm.add_points(m, [(project, p.get("title") or project.id, None)], "Đề án" if vi else "Project", "#1f3b57")
     for key, colour in (("villages", "#2b8a3e"), ("clusters", "#6741d9"), ("facilities", "#e8590c"),

@@ -6,6 +6,7 @@ import re
 
 import folium
 import folium.plugins
+import pytest
 
 from maps.assets import (
     CSS_NAMES,
@@ -85,3 +86,11 @@ def test_a_plugin_needing_an_unserved_library_is_refused() -> None:
 
     with pytest.raises(ValueError, match="does not serve"):
         offline(folium.plugins.Fullscreen())
+
+
+@pytest.mark.parametrize(("lang", "name"), [("vi", "Bản đồ nền (cần Internet)"), ("en", "Basemap (needs Internet)")])
+def test_basemap_is_named_in_the_page_language(lang: str, name: str) -> None:
+    m = offline_map(tiles="OpenStreetMap", lang=lang)
+    control = folium.LayerControl().add_to(m)
+    m.get_root().render()
+    assert list(control.overlays) == [name]
