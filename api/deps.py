@@ -8,8 +8,8 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
-from geo.errors import InvalidParameter
-from geo.layers import Collection, get_collection
+from geo.model.collections import Collection, get_collection
+from geo.model.errors import InvalidParameter
 from geo.settings import Settings
 from geo.store.base import Store
 

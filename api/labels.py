@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.value_labels import VALUE_LABELS
+from geo.i18n.labels import VALUE_LABELS
 
 # The pages' group names that differ from the registry's field names.
 _FIELD = {"precision": "location_precision", "method": "assessment_method"}

@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse
 
 from api.pages import render
 from api.serialize import feature_dict, geometries_json
-from geo.layers import Collection
+from geo.model.collections import Collection
 from geo.store.base import Feature
 from maps.assets import OSM_URL, asset_url
 

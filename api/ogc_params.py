@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Query
 
 from api.deps import parse_bbox
-from geo import cql2, crs
-from geo.errors import InvalidFilter, InvalidParameter
+from geo.model.errors import InvalidFilter, InvalidParameter
+from geo.spatial import cql2, crs
 
 _CRS_DOC = "Output CRS (URI), one of the collection's `crs` list; default CRS84 (lon, lat)"
 

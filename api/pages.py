@@ -18,8 +18,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.responses import HTMLResponse
 
 from api.labels import label
-from geo import money
-from geo.errors import InvalidParameter
+from geo.i18n import money
+from geo.model.errors import InvalidParameter
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC_HEADER = "x-craftmap-static"

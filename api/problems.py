@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from geo.errors import CraftmapError
+from geo.model.errors import CraftmapError
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from typing import Annotated, Any
 import orjson
 from fastapi import Depends, Header, Query, Request
 
-from geo import crs
-from geo.errors import MalformedBody, PayloadTooLarge, PreconditionRequired, UnsupportedMediaType, VersionConflict
+from geo.model.errors import MalformedBody, PayloadTooLarge, PreconditionRequired, UnsupportedMediaType, VersionConflict
+from geo.spatial import crs
 
 JSON_TYPES = ("application/geo+json", "application/json")
 MERGE_PATCH = "application/merge-patch+json"

@@ -19,9 +19,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import StoreDep
 from api.problems import problem
-from geo import auth
-from geo.auth import Principal
-from geo.errors import NotAuthenticated
+from geo.model.errors import NotAuthenticated
+from geo.records import access as auth
+from geo.records.access import Principal
 from geo.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, description="A token from 'craftmap token create'")

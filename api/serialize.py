@@ -10,7 +10,7 @@ import numpy as np
 import orjson
 import shapely
 
-from geo import crs
+from geo.spatial import crs
 from geo.store.base import Feature
 
 GEOGRAPHIC_DECIMALS = 7  # about 1 cm

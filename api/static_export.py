@@ -1,4 +1,4 @@
-"""``craftmap export --static``: run the app in-process and let ``geo.static_site`` crawl it.
+"""``craftmap export --static``: run the app in-process and let ``api.static_site`` crawl it.
 
 Requests go through httpx's ASGI transport (no socket, no server) with the header that tells
 pages they are being exported (``api.pages.STATIC_HEADER``).
@@ -14,8 +14,8 @@ import httpx
 
 from api.app import create_app
 from api.pages import STATIC_HEADER
+from api.static_site import StaticReport, export_site
 from geo.settings import Settings
-from geo.static_site import StaticReport, export_site
 
 
 def build_static(settings: Settings, out: Path) -> StaticReport:

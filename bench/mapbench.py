@@ -29,8 +29,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 def build_store(n: int) -> Path:
     """The shipped dataset with ``n`` synthetic facilities added to the real ones."""
-    from geo.loader import read_dataset
-    from geo.store.gpkg import GpkgStore
+    from geo.records.loader import read_dataset
+    from geo.store.gpkg.store import GpkgStore
 
     data, _ = read_dataset(servers.ROOT / "data")
     data["facilities"] = [*data["facilities"], *synthetic.features(synthetic.generate(n))]

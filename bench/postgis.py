@@ -21,7 +21,7 @@ TIPG_ITEMS = "/collections/public.facilities/items"
 
 
 def load(url: str, n: int) -> synthetic.Synthetic:
-    from geo.store.postgis import PostgisStore
+    from geo.store.postgis.store import PostgisStore
 
     data = synthetic.generate(n)
     started = time.perf_counter()

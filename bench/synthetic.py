@@ -124,7 +124,7 @@ class LazyFeatures(Sequence[Feature]):
 
 def build_gpkg(path: Path, data: Synthetic) -> Path:
     """A craftmap GeoPackage store holding only the synthetic ``facilities`` (other layers empty)."""
-    from geo.store.gpkg import GpkgStore
+    from geo.store.gpkg.store import GpkgStore
 
     store = GpkgStore(path)
     try:

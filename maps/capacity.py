@@ -18,8 +18,8 @@ import shapely
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from shapely.geometry.base import BaseGeometry
 
-from geo.capacity import Balance, Plot
-from geo.capacity_messages import decimal
+from geo.analysis.capacity import Balance, Plot
+from geo.i18n.messages import decimal
 from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, js_literal_safe, offline_map
 from maps.capacity_words import WORDS, word, words
 from maps.charts import balance_svg, occupancy_text

@@ -1,6 +1,6 @@
 """The capacity pages' and map's own words in Vietnamese (default) and English.
 
-Sentences the services produce (flags, notes) live in ``geo.capacity_messages``; this table holds the
+Sentences the services produce (flags, notes) live in ``geo.i18n.messages``; this table holds the
 headings, column names, labels of figures, bases and statuses, and legend words of the pages.
 """
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from geo.capacity import Balance
-from geo.capacity_messages import decimal
+from geo.analysis.capacity import Balance
+from geo.i18n.messages import decimal
 from maps.styles import PLOT_COLOURS
 
 SEGMENTS: tuple[tuple[str, str], ...] = tuple(  # figure name, colour: the plot colours of every map

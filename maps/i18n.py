@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from geo.errors import InvalidParameter
-from geo.value_labels import VALUE_LABELS as REGISTRY_LABELS
+from geo.i18n.labels import VALUE_LABELS as REGISTRY_LABELS
+from geo.model.errors import InvalidParameter
 
 LANGS = ("vi", "en")
 

@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from geo.layers import COLLECTIONS, Collection
+from geo.model.collections import COLLECTIONS, Collection
 from maps.i18n import pick, ui_words, value_labels
 from maps.styles import STYLE_TABLES, legend
 

@@ -16,9 +16,9 @@ import folium
 from branca.element import Figure
 from shapely.geometry.base import BaseGeometry
 
-from geo.layers import COLLECTIONS
+from geo.model.collections import COLLECTIONS
+from geo.records.sources import registry
 from geo.settings import Settings
-from geo.sources import read_sources
 from maps.assets import STATIC_PREFIX, offline_map
 from maps.i18n import UI, pick
 from maps.layers import ApiLayer, PageControls
@@ -43,15 +43,17 @@ class PageContext:
     def from_settings(cls, settings: Settings, lang: str) -> PageContext:
         root = urlsplit(settings.base_url).path.rstrip("/") if settings.base_url else ""
         return cls(lang, root, settings.tiles, settings.tiles_attribution,
-                   sources_for_page(settings.data_dir / "sources.csv"))
+                   sources_for_page(settings.data_dir))
 
 
-def sources_for_page(path: Path) -> dict[str, dict[str, str]]:
+def sources_for_page(data_dir: Path) -> dict[str, dict[str, str]]:
     """The source registry as the popups need it; a missing registry gives bare ids, not an error."""
-    if not path.exists():
+    try:
+        sources = registry(data_dir)
+    except FileNotFoundError:
         return {}
     return {sid: {"title": s.title, "publisher": s.publisher, "address": s.address, "date": s.date}
-            for sid, s in read_sources(path).items()}
+            for sid, s in sources.items()}
 
 
 def _map(ctx: PageContext, title: str) -> folium.Map:

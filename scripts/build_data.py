@@ -27,7 +27,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 from shapely.ops import nearest_points
 
-from geo.layers import COLLECTIONS
+from geo.model.collections import COLLECTIONS
 
 Rec = dict[str, Any]
 ROOT = Path(__file__).resolve().parents[1]

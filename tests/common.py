@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from geo.layers import COLLECTIONS, LOAD_ORDER
+from geo.model.collections import COLLECTIONS, LOAD_ORDER
 
 MY_DONG = (106.63284, 20.93895)  # commune centroid of Xã Mỹ Đồng (FACTS A1)
 KIEN_BAI = (106.63347, 20.91867)

@@ -16,10 +16,10 @@ import httpx
 import pytest
 import uvicorn
 
-from geo.loader import load
+from geo.records.loader import load
 from geo.settings import ROOT, Settings
 from geo.store.base import Store
-from geo.store.gpkg import GpkgStore
+from geo.store.gpkg.store import GpkgStore
 from tests.common import write_dataset
 
 DATA_DIR = ROOT / "data"
@@ -137,7 +137,7 @@ def store_kind(request: pytest.FixtureRequest) -> str:
 def empty_store(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     store: Store
     if store_kind == "postgis":
-        from geo.store.postgis import PostgisStore
+        from geo.store.postgis.store import PostgisStore
 
         store = PostgisStore(request.getfixturevalue("pg_url"), pool_size=4)
     else:
@@ -175,7 +175,7 @@ def store_live(store_settings: Settings) -> Iterator[LiveServer]:
 def real_store_settings(request: pytest.FixtureRequest, real_settings: Settings) -> Settings:
     if request.param == "gpkg":
         return real_settings
-    from geo.store.postgis import PostgisStore
+    from geo.store.postgis.store import PostgisStore
 
     url = request.getfixturevalue("postgis_cluster").new_database("real_data")
     store = PostgisStore(url, pool_size=2)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import httpx
 
-from geo.auth import create_token
-from geo.loader import load
+from geo.records.access import create_token
+from geo.records.loader import load
 from geo.settings import Settings
 from geo.store.base import Store
-from geo.store.gpkg import GpkgStore
+from geo.store.gpkg.store import GpkgStore
 from tests.common import write_dataset
 from tests.conftest import LiveServer
 
@@ -71,7 +71,7 @@ class EditEnv:
     def open_store(self) -> Store:
         """The store behind the server, to check what the API must not show (private fields, actors)."""
         if self.database_url:
-            from geo.store.postgis import PostgisStore
+            from geo.store.postgis.store import PostgisStore
 
             return PostgisStore(self.database_url, pool_size=1)
         return GpkgStore(self.path)
@@ -83,7 +83,7 @@ def make_store(folder: Path, database_url: str | None = None) -> tuple[Path, Pat
     path = folder / "edit.gpkg"
     store: Store
     if database_url:
-        from geo.store.postgis import PostgisStore
+        from geo.store.postgis.store import PostgisStore
 
         store = PostgisStore(database_url, pool_size=1)
     else:

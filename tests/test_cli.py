@@ -11,11 +11,11 @@ from pathlib import Path
 import httpx
 import pyogrio
 
-from geo.layers import LOAD_ORDER
+from geo.model.collections import LOAD_ORDER
 from tests.common import tiny_records, write_dataset
 from tests.conftest import free_port
 
-CRAFTMAP = [sys.executable, "-m", "geo.cli"]
+CRAFTMAP = [sys.executable, "-m", "api.cli"]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -14,10 +14,10 @@ import orjson
 import pyogrio
 from typer.testing import CliRunner
 
-from geo.auth import verify
-from geo.cli import app
-from geo.layers import FACILITIES
-from geo.store.gpkg import GpkgStore
+from api.cli import app
+from geo.model.collections import FACILITIES
+from geo.records.access import verify
+from geo.store.gpkg.store import GpkgStore
 from tests.common import feature
 from tests.editing_support import content_dump
 
@@ -72,7 +72,7 @@ def test_token_commands(tiny_store: GpkgStore) -> None:
     assert runner.invoke(app, ["token", "create", "--role", "root", "--name", "x", *store]).exit_code == 1
     assert runner.invoke(app, ["token", "revoke", "lan", *store]).exit_code == 0
     assert runner.invoke(app, ["token", "revoke", "lan", *store]).exit_code == 1
-    assert tiny_store.find_token(__import__("geo.auth").auth.digest(token)) is None
+    assert tiny_store.find_token(__import__("geo.records.access").records.access.digest(token)) is None
 
 
 def test_kill_9_during_a_large_import_leaves_the_store_valid_and_unchanged(
@@ -82,7 +82,7 @@ def test_kill_9_during_a_large_import_leaves_the_store_valid_and_unchanged(
     tiny_store.close()
     before = content_dump(tiny_store.path)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "geo.cli", "import", str(path), "--collection", "facilities", "--store",
+        [sys.executable, "-m", "api.cli", "import", str(path), "--collection", "facilities", "--store",
          str(tiny_store.path)], env=env_for(tiny_data), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     writing = threading.Event()
 

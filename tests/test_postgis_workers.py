@@ -22,12 +22,12 @@ import httpx
 import psycopg
 import pytest
 
-from geo.auth import create_token
-from geo.layers import COLLECTIONS
-from geo.loader import load
+from geo.model.collections import COLLECTIONS
+from geo.records.access import create_token
+from geo.records.loader import load
 from geo.settings import ROOT
 from geo.store.base import AuditEntry, Feature, ItemQuery
-from geo.store.postgis import PostgisStore
+from geo.store.postgis.store import PostgisStore
 from tests.conftest import free_port
 from tests.postgis_server import Cluster
 
@@ -37,10 +37,10 @@ VILLAGES = COLLECTIONS["villages"]
 
 WRITER = """
 import json, sys
-from geo.errors import VersionConflict
-from geo.layers import COLLECTIONS
+from geo.model.errors import VersionConflict
+from geo.model.collections import COLLECTIONS
 from geo.store.base import Feature
-from geo.store.postgis import PostgisStore
+from geo.store.postgis.store import PostgisStore
 url, tag, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 store, villages = PostgisStore(url, pool_size=2), COLLECTIONS["villages"]
 wins, losses = [], 0
@@ -101,7 +101,7 @@ def served(loaded_url: str, tiny_data: Path) -> Iterator[tuple[str, str, subproc
     port = free_port()
     env = {**os.environ, "CRAFTMAP_DATABASE_URL": loaded_url, "CRAFTMAP_DATA_DIR": str(tiny_data),
            "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "geo.cli", "serve", "--workers", "2", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--workers", "2", "--port", str(port)],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -198,7 +198,7 @@ def test_serve_two_workers_concurrent_editors(served: tuple[str, str, subprocess
 def test_copy_postgis_to_geopackage_and_back_loses_nothing(pg_url: str, postgis_cluster: Cluster,
                                                            tmp_path: Path) -> None:
     """``craftmap copy`` PostGIS → GeoPackage → PostGIS: every field (private too) and version kept."""
-    from geo.layers import LOAD_ORDER
+    from geo.model.collections import LOAD_ORDER
     from geo.store.transfer import read_everything
     from tests.conftest import DATA_DIR
     from tests.geo.test_store_contract import same_features
@@ -214,7 +214,7 @@ def test_copy_postgis_to_geopackage_and_back_loses_nothing(pg_url: str, postgis_
     back = postgis_cluster.new_database("copy_back")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for src, dst in ((pg_url, str(gpkg)), (str(gpkg), back)):
-        r = subprocess.run([sys.executable, "-m", "geo.cli", "copy", "--from", src, "--to", dst], cwd=ROOT,
+        r = subprocess.run([sys.executable, "-m", "api.cli", "copy", "--from", src, "--to", dst], cwd=ROOT,
                            env=env, capture_output=True, text=True, timeout=120, check=False)
         assert r.returncode == 0, r.stderr
     restored = PostgisStore(back, pool_size=1)
@@ -231,7 +231,7 @@ def test_copy_postgis_to_geopackage_and_back_loses_nothing(pg_url: str, postgis_
 def test_cli_load_and_import_into_postgis(pg_url: str, tiny_data: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CRAFTMAP_DATABASE_URL": pg_url,
            "CRAFTMAP_DATA_DIR": str(tiny_data)}
-    r = subprocess.run([sys.executable, "-m", "geo.cli", "load"], cwd=ROOT, env=env, capture_output=True,
+    r = subprocess.run([sys.executable, "-m", "api.cli", "load"], cwd=ROOT, env=env, capture_output=True,
                        text=True, timeout=120, check=False)
     assert r.returncode == 0, r.stderr
     store = PostgisStore(pg_url, pool_size=1)

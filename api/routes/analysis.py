@@ -1,7 +1,7 @@
 """``/analysis/site-search`` and ``/analysis/relocation``: where a workshop, or a village's workshops, can go.
 
-Thin handlers: parameters are parsed here, every rule lives in ``geo.site_search`` and
-``geo.relocation`` (which document the checks, the treatment of unknown figures and the order of the
+Thin handlers: parameters are parsed here, every rule lives in ``geo.analysis.site_search`` and
+``geo.analysis.relocation`` (which document the checks, the treatment of unknown figures and the order of the
 greedy assignment). A search that finds nothing is a 200 with empty candidates and the reasons.
 Sentences (``detail``, ``reasons``, ``summary`` …) are English unless ``?lang=vi|en`` is given; each
 check also carries a stable ``code``.
@@ -17,9 +17,9 @@ from api.deps import StoreDep
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
-from geo import relocation, site_search
-from geo.errors import InvalidParameter
-from geo.site_search import Origin
+from geo.analysis import relocation, site_search
+from geo.analysis.site_search import Origin
+from geo.model.errors import InvalidParameter
 from geo.store.base import Store
 
 router = APIRouter(tags=["Analysis"])

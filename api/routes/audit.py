@@ -18,7 +18,7 @@ from api.links import HTML, JSON, link, url
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.security import AdminDep
-from geo.layers import Collection
+from geo.model.collections import Collection
 from geo.store.base import AuditEntry
 
 router = APIRouter(tags=["Audit"])

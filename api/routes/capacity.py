@@ -1,7 +1,7 @@
 """``/capacity`` (every cluster's land balance), ``/capacity/{id}``, its chart, and ``/maps/capacity``.
 
 Content negotiation: ``?f=json|csv|html`` first, then ``Accept`` (``text/html``, ``text/csv``); JSON
-by default. The services live in ``geo.capacity``; pages and charts in ``maps.capacity``/``maps.charts``.
+by default. The services live in ``geo.analysis.capacity``; pages and charts in ``maps.capacity``/``maps.charts``.
 
 Language (``?lang=vi|en``): pages, charts and the map are Vietnamese by default. JSON keeps its English
 sentences (flag ``message``, wastewater ``note``, bases) unless ``lang`` is given, so existing clients
@@ -23,9 +23,9 @@ from api.links import HTML, JSON, link, url
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
-from geo import capacity
-from geo.errors import InvalidParameter
-from geo.layers import CLUSTER_STATUSES
+from geo.analysis import capacity
+from geo.model.collections import CLUSTER_STATUSES
+from geo.model.errors import InvalidParameter
 from geo.settings import Settings
 from maps.capacity import capacity_map_html, detail_html, table_html
 from maps.charts import balance_svg

@@ -15,8 +15,8 @@ from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.routes.landing import JSON_OR_HTML
-from geo import crs
-from geo.layers import COLLECTIONS, Collection
+from geo.model.collections import COLLECTIONS, Collection
+from geo.spatial import crs
 from geo.store.base import Store
 
 router = APIRouter(tags=["Collections"])

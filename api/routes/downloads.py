@@ -10,11 +10,11 @@ from starlette.responses import HTMLResponse, Response
 from api.deps import SettingsDep, StoreDep
 from api.pages import LangDep, render
 from api.problems import problem_responses
-from geo import export, provenance
-from geo.errors import DownloadNotFound
-from geo.export import export_crs
-from geo.layers import COLLECTIONS, LOAD_ORDER
-from geo.stats import read_all
+from geo.analysis.stats import read_all
+from geo.model.collections import COLLECTIONS, LOAD_ORDER
+from geo.model.errors import DownloadNotFound
+from geo.publish import export, provenance
+from geo.publish.export import export_crs
 
 router = APIRouter(tags=["Open data"])
 

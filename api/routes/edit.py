@@ -28,10 +28,11 @@ from api.request_body import (
 from api.responses import GeoJSONResponse, ORJSONResponse
 from api.security import EditorDep
 from api.serialize import feature_dict, geometries_json
-from geo.editing import Editor, source_ids
-from geo.errors import ReadOnlyCollection
-from geo.importer import import_file
-from geo.layers import Collection
+from geo.model.collections import Collection
+from geo.model.errors import ReadOnlyCollection
+from geo.records.editing import Editor
+from geo.records.importer import import_file
+from geo.records.sources import source_ids
 from geo.store.base import Feature, Store
 
 router = APIRouter(tags=["Editing (OGC API - Features Part 4)"])

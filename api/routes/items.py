@@ -19,8 +19,8 @@ from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import GeoJSONResponse
 from api.serialize import feature_dict, geometries_json
-from geo.errors import InvalidParameter
-from geo.layers import Collection
+from geo.model.collections import Collection
+from geo.model.errors import InvalidParameter
 from geo.store.base import Feature, ItemQuery, Page
 
 router = APIRouter(tags=["Features"])

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse
 
 from api.deps import CollectionDep, SettingsDep, StoreDep
 from api.problems import problem_responses
-from geo.layers import get_collection
+from geo.model.collections import get_collection
 from maps.i18n import check_lang
 from maps.pages import PageContext, cluster_html, collection_html, overview_html
 

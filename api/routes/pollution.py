@@ -11,9 +11,10 @@ from starlette.responses import HTMLResponse
 from api.deps import SettingsDep, StoreDep
 from api.pages import LangDep, render, root_path
 from api.problems import problem_responses
-from geo import proximity, stats
-from geo.errors import InvalidParameter
-from geo.sources import read_sources
+from geo.analysis import stats
+from geo.model.errors import InvalidParameter
+from geo.records.sources import registry
+from geo.spatial import proximity
 from geo.store.base import Feature
 from maps import public_maps as pm
 
@@ -79,4 +80,4 @@ def pollution(request: Request, store: StoreDep, settings: SettingsDep, lang: La
     pm.fit(m, sources)
     pm.finish(m)
     return render(request, "pages/pollution.html", lang, entries=entries, distance_km=distance_km,
-                  sources=read_sources(settings.data_dir / "sources.csv"), map=pm.parts(m, root_path(request)))
+                  sources=registry(settings.data_dir), map=pm.parts(m, root_path(request)))

@@ -9,7 +9,7 @@ from api.links import url
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
-from geo.queryables import queryables as queryables_schema
+from geo.model.queryables import queryables as queryables_schema
 
 router = APIRouter(tags=["Filtering"])
 

@@ -1,4 +1,4 @@
-"""``/search?q=…``: every collection at once, accent- and case-insensitive, ranked (``geo.search``)."""
+"""``/search?q=…``: every collection at once, accent- and case-insensitive, ranked (``geo.analysis.search``)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from api.ogc_params import FormatQuery
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
-from geo import search as search_service
-from geo.errors import InvalidParameter
-from geo.layers import COLLECTIONS, Collection
+from geo.analysis import search as search_service
+from geo.model.collections import COLLECTIONS, Collection
+from geo.model.errors import InvalidParameter
 
 router = APIRouter(tags=["Search"])
 

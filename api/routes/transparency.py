@@ -10,11 +10,11 @@ from starlette.responses import HTMLResponse
 from api.deps import SettingsDep, StoreDep
 from api.pages import LangDep, render, root_path
 from api.problems import problem_responses
-from geo import stats
-from geo.errors import InvalidParameter
-from geo.layers import PROJECTS
+from geo.analysis import stats
+from geo.model.collections import PROJECTS
+from geo.model.errors import InvalidParameter
+from geo.records.sources import registry
 from geo.settings import Settings
-from geo.sources import read_sources
 from geo.store.base import Feature
 from maps import public_maps as pm
 
@@ -41,7 +41,7 @@ FilterDep = Annotated[stats.ProjectFilter, Depends(project_filter)]
 
 
 def _unit_labels(units: dict[str, Feature], money: stats.AreaMoney, lang: str) -> dict[str, str]:
-    from geo.money import format_vnd
+    from geo.i18n.money import format_vnd
 
     return {uid: f"{u.properties.get('name')}: {format_vnd(money.by_unit[uid].amount, lang)}"
             for uid, u in units.items()}
@@ -119,4 +119,4 @@ def project_page(request: Request, project_id: str, store: StoreDep, settings: S
     pm.finish(m)
     return render(request, "pages/project.html", lang, f=project, p=p, amount=stats.amount(p), linked=linked,
                   placement=stats.place(project, places), places=places,
-                  sources=read_sources(settings.data_dir / "sources.csv"), map=pm.parts(m, root_path(request)))
+                  sources=registry(settings.data_dir), map=pm.parts(m, root_path(request)))

@@ -13,7 +13,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.layers import Collection
+from geo.model.collections import Collection
 
 
 @dataclass(frozen=True)

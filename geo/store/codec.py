@@ -10,8 +10,8 @@ from typing import Any
 
 import orjson
 
-from geo.layers import Collection, Field
-from geo.text import fold
+from geo.model.collections import Collection, Field
+from geo.spatial.text import fold
 
 
 def to_column(f: Field, value: Any) -> Any:

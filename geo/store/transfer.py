@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.layers import COLLECTIONS, LOAD_ORDER
+from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.store.base import Feature, ItemQuery, Store
 
 
 def open_location(location: str) -> Store:
     """A store from a ``postgresql://…`` URL or a GeoPackage path."""
     if location.startswith(("postgresql://", "postgres://")):
-        from geo.store.postgis import PostgisStore
+        from geo.store.postgis.store import PostgisStore
 
         return PostgisStore(location, pool_size=2)
-    from geo.store.gpkg import GpkgStore
+    from geo.store.gpkg.store import GpkgStore
 
     return GpkgStore(Path(location))
 

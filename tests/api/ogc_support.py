@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 
-from geo.loader import load
+from geo.records.loader import load
 from geo.settings import Settings
-from geo.store.gpkg import GpkgStore
+from geo.store.gpkg.store import GpkgStore
 from tests.common import write_dataset
 from tests.conftest import LiveServer
 

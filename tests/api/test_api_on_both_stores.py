@@ -9,9 +9,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from geo.layers import COLLECTIONS, LOAD_ORDER
-from geo.loader import read_dataset
-from geo.text import fold
+from geo.model.collections import COLLECTIONS, LOAD_ORDER
+from geo.records.loader import read_dataset
+from geo.spatial.text import fold
 from tests.conftest import DATA_DIR, LiveServer
 
 EXPECTED, _ = read_dataset(DATA_DIR)

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from geo.auth import create_token
-from geo.store.gpkg import GpkgStore
+from geo.records.access import create_token
+from geo.store.gpkg.store import GpkgStore
 from tests.common import KIEN_BAI, feature
 from tests.editing_support import EditEnv, content_dump, edit_env
 

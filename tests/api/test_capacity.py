@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from geo.layers import CLUSTERS
+from geo.model.collections import CLUSTERS
 from geo.store.base import Feature
-from geo.store.gpkg import GpkgStore
+from geo.store.gpkg.store import GpkgStore
 from tests.conftest import LiveServer
 from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
 

@@ -10,7 +10,7 @@ import pyogrio
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from geo.layers import COLLECTIONS, LOAD_ORDER
+from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.settings import ROOT
 from tests.conftest import LiveServer
 

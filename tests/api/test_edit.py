@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from api.routes.edit import CONFORMANCE
-from geo.layers import FACILITIES, VILLAGES
+from geo.model.collections import FACILITIES, VILLAGES
 from tests.common import KIEN_BAI, feature
 from tests.editing_support import EditEnv, edit_env
 
@@ -104,7 +104,7 @@ def test_put_keeps_private_fields_the_client_never_saw(env: EditEnv) -> None:
 
 
 def test_write_in_vn2000_is_stored_in_crs84(env: EditEnv) -> None:
-    from geo import crs
+    from geo.spatial import crs
 
     x, y = crs.transform([__import__("shapely").Point(*KIEN_BAI)], crs.CRS84, "EPSG:9210")[0].coords[0]
     body = feature("facilities", "f-vn", {"type": "Point", "coordinates": [x, y]}, name="VN-2000", sector="gỗ")

@@ -8,9 +8,9 @@ import httpx
 import orjson
 import pytest
 
-from geo.cql2 import parse
-from geo.layers import COLLECTIONS
-from geo.store.sql_filter import like_to_glob, to_sqlite
+from geo.model.collections import COLLECTIONS
+from geo.spatial.cql2 import parse
+from geo.store.sql.filter import like_to_glob, to_sqlite
 from tests.api.ogc_support import assert_problem, ids, tiny_client
 
 

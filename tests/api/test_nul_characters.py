@@ -6,8 +6,8 @@ from pathlib import Path
 
 import httpx
 
-from geo.auth import create_token
-from geo.layers import COLLECTIONS
+from geo.model.collections import COLLECTIONS
+from geo.records.access import create_token
 from geo.settings import Settings
 from geo.store.base import ItemQuery, Store
 from tests.common import MY_DONG, feature

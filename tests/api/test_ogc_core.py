@@ -10,9 +10,9 @@ import pytest
 from geojson_pydantic import Feature, FeatureCollection
 
 from api.links import OPENAPI
-from geo.layers import COLLECTIONS, LOAD_ORDER
+from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.settings import Settings
-from geo.store.gpkg import GpkgStore
+from geo.store.gpkg.store import GpkgStore
 from tests.api.ogc_support import ids, tiny_client
 
 

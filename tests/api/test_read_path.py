@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 from geojson_pydantic import FeatureCollection
 
-from geo.layers import LOAD_ORDER
-from geo.loader import read_dataset
+from geo.model.collections import LOAD_ORDER
+from geo.records.loader import read_dataset
 from geo.settings import Settings
 from tests.conftest import DATA_DIR, LiveServer
 

@@ -122,8 +122,8 @@ def test_download_link_returns_the_file(live: LiveServer, tab: Tab, tmp_path: Pa
 def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The static export of the tiny dataset, built in-process: no server runs while it is browsed."""
     from api.static_export import build_static
-    from geo.loader import load
-    from geo.store.gpkg import GpkgStore
+    from geo.records.loader import load
+    from geo.store.gpkg.store import GpkgStore
     from tests.common import write_dataset
 
     folder = tmp_path_factory.mktemp("static")

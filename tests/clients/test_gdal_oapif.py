@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyogrio
 import pytest
 
-from geo.layers import LOAD_ORDER
+from geo.model.collections import LOAD_ORDER
 from geo.settings import Settings
-from geo.store.gpkg import GpkgStore
+from geo.store.gpkg.store import GpkgStore
 from tests.clients.conftest import ProcessServer
 
 pytestmark = pytest.mark.client

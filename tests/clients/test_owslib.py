@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from owslib.ogcapi.features import Features
 
-from geo.layers import LOAD_ORDER
+from geo.model.collections import LOAD_ORDER
 from tests.clients.conftest import ProcessServer
 from tests.common import MY_DONG
 

@@ -11,7 +11,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from geo.layers import LOAD_ORDER
+from geo.model.collections import LOAD_ORDER
 from tests.clients.conftest import ProcessServer
 
 pytestmark = pytest.mark.client

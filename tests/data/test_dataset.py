@@ -9,10 +9,10 @@ from typing import Any
 import orjson
 import pytest
 
-from geo.layers import COLLECTIONS, LOAD_ORDER
-from geo.loader import read_dataset
+from geo.model.collections import COLLECTIONS, LOAD_ORDER
+from geo.records.loader import read_dataset
 from geo.settings import ROOT
-from geo.text import fold
+from geo.spatial.text import fold
 
 DATA = ROOT / "data"
 

@@ -1,7 +1,7 @@
 """Hand-made cluster stores for the capacity, site-search and relocation tests.
 
 Plots are drawn in EPSG:3405 metres (so a 100 m × 100 m square is exactly 1 ha) and converted to
-lon/lat with pyproj directly, independently of ``geo.crs``.
+lon/lat with pyproj directly, independently of ``geo.spatial.crs``.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Any
 
 from pyproj import Transformer
 
-from geo.loader import load
-from geo.store.gpkg import GpkgStore
+from geo.records.loader import load
+from geo.store.gpkg.store import GpkgStore
 from tests.common import KIEN_BAI, MY_DONG, feature, tiny_records, write_dataset
 
 _TO_M = Transformer.from_crs("EPSG:4326", "EPSG:3405", always_xy=True)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.auth import Principal, create_token, digest, require, verify
-from geo.errors import Forbidden, InvalidParameter, NotAuthenticated, TokenExists
-from geo.loader import load
-from geo.store.gpkg import GpkgStore
+from geo.model.errors import Forbidden, InvalidParameter, NotAuthenticated, TokenExists
+from geo.records.access import Principal, create_token, digest, require, verify
+from geo.records.loader import load
+from geo.store.gpkg.store import GpkgStore
 
 
 def test_token_is_random_and_only_its_digest_is_stored(tiny_store: GpkgStore) -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from geo import capacity
-from geo.capacity_messages import TEMPLATES
-from geo.errors import FeatureNotFound, InvalidParameter
-from geo.layers import CLUSTERS
+from geo.analysis import capacity
+from geo.i18n.messages import TEMPLATES
+from geo.model.collections import CLUSTERS
+from geo.model.errors import FeatureNotFound, InvalidParameter
 from geo.store.base import Feature, Store
-from geo.store.gpkg import GpkgStore
+from geo.store.gpkg.store import GpkgStore
 from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
 
 
@@ -181,7 +181,7 @@ def test_real_clusters_without_figures_stay_unknown(real: GpkgStore) -> None:
 
 def test_services_run_on_every_store(any_store: Store) -> None:
     """Balance, site search, relocation and history use only the store contract (GeoPackage and PostGIS)."""
-    from geo import relocation, site_search
+    from geo.analysis import relocation, site_search
 
     balances = capacity.balances(any_store)
     assert [b.id for b in balances] == ["kien-bai"] and balances[0].computed_from == "plots"

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from geo import crs
-from geo.errors import UnsupportedCRS
+from geo.model.errors import UnsupportedCRS
+from geo.spatial import crs
 from tests.common import MY_DONG
 
 

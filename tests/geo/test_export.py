@@ -9,13 +9,13 @@ import pyogrio
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from geo import crs
-from geo.export import csv_bytes, file_name, geojson_bytes, write_all
-from geo.layers import COLLECTIONS, LOAD_ORDER
-from geo.provenance import collection_notes, licence_text
+from geo.analysis.stats import read_all
+from geo.model.collections import COLLECTIONS, LOAD_ORDER
+from geo.publish.export import csv_bytes, file_name, geojson_bytes, write_all
+from geo.publish.provenance import collection_notes, licence_text
 from geo.settings import ROOT
-from geo.stats import read_all
-from geo.store.gpkg import GpkgStore
+from geo.spatial import crs
+from geo.store.gpkg.store import GpkgStore
 from tests.common import MY_DONG, tiny_records
 
 PRIVATE = "0000 000 00"  # the tiny data's contact_phone values start so

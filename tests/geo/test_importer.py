@@ -14,11 +14,11 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from geo import crs
-from geo.errors import DuplicateFeature, ImportFailed, MalformedBody, ReadOnlyCollection, UnsupportedCRS
-from geo.importer import coerce, import_file
-from geo.layers import ADMIN_UNITS, CLUSTER_PLOTS, FACILITIES
-from geo.store.gpkg import GpkgStore
+from geo.model.collections import ADMIN_UNITS, CLUSTER_PLOTS, FACILITIES
+from geo.model.errors import DuplicateFeature, ImportFailed, MalformedBody, ReadOnlyCollection, UnsupportedCRS
+from geo.records.importer import coerce, import_file
+from geo.spatial import crs
+from geo.store.gpkg.store import GpkgStore
 from tests.common import KIEN_BAI, MY_DONG, feature
 from tests.editing_support import content_dump
 
@@ -159,7 +159,7 @@ def test_polygons_get_their_area_computed(tiny_store: GpkgStore, tmp_path: Path)
     assert run(path, tiny_store, collection=CLUSTER_PLOTS) == 1
     stored = tiny_store.get(CLUSTER_PLOTS, "kb-9")
     assert stored.properties["area_ha"] == crs.area_ha(stored.geometry) != 999.0
-    # Independently of geo.crs: the drawn box measured in VN-2000 / UTM 48N straight through pyproj.
+    # Independently of geo.spatial.crs: the drawn box measured in VN-2000 / UTM 48N straight through pyproj.
     to_utm = Transformer.from_crs("EPSG:4326", "EPSG:3405", always_xy=True)
     expected_ha = shapely.transform(plot, lambda c: np.column_stack(to_utm.transform(c[:, 0], c[:, 1]))).area / 1e4
     assert stored.properties["area_ha"] == pytest.approx(expected_ha, abs=0.01)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.money import exact, format_vnd, group_digits
+from geo.i18n.money import exact, format_vnd, group_digits
 
 
 @pytest.mark.parametrize(("amount", "lang", "qualifier", "expected"), [

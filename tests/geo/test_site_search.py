@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from geo import site_search as ss
-from geo.errors import FeatureNotFound, InvalidParameter
-from geo.industries import groups_of, match, needs_wastewater
-from geo.store.gpkg import GpkgStore
+from geo.analysis import site_search as ss
+from geo.analysis.industries import groups_of, match, needs_wastewater
+from geo.model.errors import FeatureNotFound, InvalidParameter
+from geo.store.gpkg.store import GpkgStore
 from tests.common import MY_DONG
 from tests.geo.capacity_support import KB_X, KB_Y, MD_X, MD_Y, build_store, cluster, plot
 

@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 import shapely
 
-from geo import proximity, stats
-from geo.errors import InvalidParameter
-from geo.loader import load
-from geo.store.gpkg import GpkgStore
+from geo.analysis import stats
+from geo.model.errors import InvalidParameter
+from geo.records.loader import load
+from geo.spatial import proximity
+from geo.store.gpkg.store import GpkgStore
 from tests.common import MY_DONG, feature, tiny_records, write_dataset
 
 PILOT = 5_000_000_000

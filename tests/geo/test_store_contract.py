@@ -2,7 +2,7 @@
 
 Plus the PostGIS-only checks that make "same behaviour" true: the real dataset read back equal
 from both stores, the same answers to bbox/datetime/property/sortby queries, the SQL folding
-function equal to ``geo.text.fold``, and migrations applied once.
+function equal to ``geo.spatial.text.fold``, and migrations applied once.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import psycopg
 import pytest
 import shapely
 
-from geo.errors import DuplicateFeature, FeatureNotFound, InvalidFilter, StoreUnavailable, VersionConflict
-from geo.layers import COLLECTIONS, LOAD_ORDER, Collection
-from geo.loader import load, read_dataset
+from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection
+from geo.model.errors import DuplicateFeature, FeatureNotFound, InvalidFilter, StoreUnavailable, VersionConflict
+from geo.records.loader import load, read_dataset
+from geo.spatial.text import fold
 from geo.store.base import Feature, ItemQuery, Store
-from geo.store.gpkg import GpkgStore
-from geo.store.postgis import PostgisStore
-from geo.text import fold
+from geo.store.gpkg.store import GpkgStore
+from geo.store.postgis.store import PostgisStore
 from tests.common import KIEN_BAI, MY_DONG
 from tests.conftest import DATA_DIR
 from tests.postgis_server import Cluster
@@ -216,7 +216,7 @@ def test_failed_load_leaves_old_data(any_store: Store, tiny_data: Path) -> None:
 
 
 def test_tokens(any_store: Store) -> None:
-    from geo.errors import TokenExists
+    from geo.model.errors import TokenExists
 
     record = any_store.add_token("editor-1", "editor", "a" * 64)
     assert record.role == "editor" and record.revoked_at is None and record.created_at.endswith("Z")
@@ -320,7 +320,7 @@ def test_sql_fold_equals_python_fold(pg_url: str, real_pair: tuple[GpkgStore, Po
 
 @pytest.mark.postgis
 def test_migrations_apply_once_and_are_recorded(pg_url: str) -> None:
-    from geo.store.pg_schema import migrations
+    from geo.store.postgis.schema import migrations
 
     store = PostgisStore(pg_url)
     assert store.migrate() == [v for v, _, _ in migrations()]
@@ -382,7 +382,7 @@ def _ids_or_error(store: Store, collection: Collection, node: object) -> object:
 @pytest.mark.postgis
 @pytest.mark.parametrize("cid", LOAD_ORDER)
 def test_real_cql2_filters_answer_the_same(real_pair: tuple[GpkgStore, PostgisStore], cid: str) -> None:
-    from geo.cql2 import parse_text
+    from geo.spatial.cql2 import parse_text
 
     gpkg, pg = real_pair
     collection = COLLECTIONS[cid]

@@ -9,11 +9,11 @@ import pyogrio
 import pytest
 import shapely
 
-from geo.errors import FeatureNotFound, VersionConflict
-from geo.layers import COLLECTIONS, LOAD_ORDER
-from geo.loader import LoadError, load, read_dataset
+from geo.model.collections import COLLECTIONS, LOAD_ORDER
+from geo.model.errors import FeatureNotFound, VersionConflict
+from geo.records.loader import LoadError, load, read_dataset
 from geo.store.base import Feature, ItemQuery
-from geo.store.gpkg import GpkgStore
+from geo.store.gpkg.store import GpkgStore
 from tests.common import KIEN_BAI, tiny_records, write_dataset
 
 VILLAGES = COLLECTIONS["villages"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.text import fold
+from geo.spatial.text import fold
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from geo.loader import LoadError, read_dataset
+from geo.records.loader import LoadError, read_dataset
 from tests.common import (
     BOWTIE,
     EMPTY_POLYGON,

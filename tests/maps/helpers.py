@@ -6,9 +6,9 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from geo.loader import load
+from geo.records.loader import load
 from geo.settings import Settings
-from geo.store.gpkg import GpkgStore
+from geo.store.gpkg.store import GpkgStore
 from tests.common import KIEN_BAI, feature, tiny_records, write_dataset
 
 EVIL = "<img src=x onerror=alert(1)>"

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 import pytest
 import shapely
 
-from geo.capacity import balance_of
-from geo.layers import COLLECTIONS
+from geo.analysis.capacity import balance_of
+from geo.model.collections import COLLECTIONS
 from geo.store.base import Feature
 from maps.capacity import PLOT_COLOURS, UNKNOWN_COLOUR, occupancy_colour, plot_colour
 from maps.charts import balance_svg, segments

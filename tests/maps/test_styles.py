@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.layers import COLLECTIONS
+from geo.model.collections import COLLECTIONS
 from maps.i18n import VALUE_LABELS, value_label
 from maps.styles import CRAFT_COLOURS, SEVERITY_COLOURS, STYLE_TABLES, derived, legend, style_for
 

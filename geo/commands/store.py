@@ -1,0 +1,30 @@
+"""``craftmap copy``: move a whole store between a GeoPackage and PostGIS (either direction)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from geo.commands import failing_as, print_counts
+
+
+def copy_command(
+        source: Annotated[str, typer.Option("--from", help="Source: a .gpkg path or postgresql://… URL")],
+        target: Annotated[str, typer.Option("--to", help="Target: a .gpkg path or postgresql://… URL")],
+) -> None:
+    """Copy every feature (private fields and versions too) from one store to another, atomically."""
+    from geo.store.transfer import copy_store, open_location
+
+    with failing_as("copy failed", "The target was not changed."):
+        src, dst = open_location(source), open_location(target)
+        try:
+            counts = copy_store(src, dst)
+        finally:
+            src.close()
+            dst.close()
+    print_counts("Copied", counts)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("copy")(copy_command)

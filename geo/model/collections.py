@@ -1,0 +1,350 @@
+"""The collection registry: every layer craftmap serves, declared once.
+
+Routes, OpenAPI, queryables, validation, downloads and map legends all read these
+declarations, so a field added here appears everywhere without further code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+FieldType = Literal["string", "integer", "number", "boolean", "date", "array", "object"]
+GeometryType = Literal["Point", "MultiPoint", "Polygon", "MultiPolygon"]
+
+LOCATION_PRECISIONS = ("surveyed", "digitized", "approximate", "commune_centroid", "illustrative", "unknown")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property of a collection.
+
+    ``link`` names the collection an id (or each id of an array) must resolve to;
+    ``private`` fields are stored but never leave the server on public outputs.
+    """
+
+    name: str
+    type: FieldType
+    title_vi: str
+    title_en: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    items: FieldType | None = None
+    link: str | None = None
+    private: bool = False
+    minimum: float | None = None
+    searchable: bool = False
+    description: str = ""
+
+    @property
+    def is_json(self) -> bool:
+        """Arrays and objects are kept as JSON text in the store."""
+        return self.type in ("array", "object")
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A layer: its schema, titles, geometry type and temporal fields."""
+
+    id: str
+    title_vi: str
+    title_en: str
+    description_vi: str
+    description_en: str
+    geometry_type: GeometryType
+    fields: tuple[Field, ...]
+    temporal: tuple[str, str | None] | None = None
+    name_field: str = "name"
+    declared_area_field: str | None = None
+    nullable_geometry: bool = False
+    editable: bool = True
+    id_field: str = "id"
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def public_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if not f.private)
+
+    @property
+    def private_names(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.private)
+
+    @property
+    def searchable_fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.searchable)
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_vi
+
+
+def _f(name: str, type_: FieldType, vi: str, en: str, **kw: object) -> Field:
+    return Field(name, type_, vi, en, **kw)  # type: ignore[arg-type]
+
+
+# Fields every record carries: provenance and how much to trust its location.
+PROVENANCE: tuple[Field, ...] = (
+    _f("sources", "array", "Nguồn", "Sources", items="string", link="sources", required=True,
+       description="Ids in data/sources.csv"),
+    _f("location_precision", "string", "Độ chính xác vị trí", "Location precision", required=True,
+       enum=LOCATION_PRECISIONS),
+    _f("illustrative", "boolean", "Minh họa", "Illustrative", required=True,
+       description="True for records made up to show a capability where public data is missing"),
+    _f("notes", "string", "Ghi chú", "Notes", searchable=True),
+)
+
+ADMIN_UNITS = Collection(
+    id="admin_units",
+    title_vi="Đơn vị hành chính",
+    title_en="Administrative units",
+    description_vi="Quận/huyện và xã/phường/thị trấn của Hải Phòng trước năm 2025.",
+    description_en="Hải Phòng districts and communes as they stood before the 2025 reorganisation.",
+    geometry_type="MultiPolygon",
+    temporal=("valid_from", "valid_to"),
+    editable=False,
+    fields=(
+        _f("id", "string", "Mã", "Id", required=True),
+        _f("name", "string", "Tên", "Name", required=True, searchable=True),
+        _f("level", "string", "Cấp", "Level", required=True, enum=("district", "commune")),
+        _f("unit_type", "string", "Loại", "Type", required=True,
+           enum=("Quận", "Huyện", "Xã", "Phường", "Thị trấn")),
+        _f("gso_code", "string", "Mã GSO", "GSO code", required=True),
+        _f("district_code", "string", "Mã quận/huyện", "District code", required=True),
+        _f("district_name", "string", "Quận/huyện", "District", required=True, searchable=True),
+        _f("valid_from", "date", "Hiệu lực từ", "Valid from"),
+        _f("valid_to", "date", "Hiệu lực đến", "Valid to"),
+        _f("successor", "string", "Đơn vị kế thừa", "Successor"),
+        _f("area_ha", "number", "Diện tích tính (ha)", "Computed area (ha)", minimum=0),
+        *PROVENANCE,
+    ),
+)
+
+VILLAGES = Collection(
+    id="villages",
+    title_vi="Làng nghề",
+    title_en="Craft villages",
+    description_vi="Làng nghề và nghề truyền thống theo xã.",
+    description_en="Craft villages and traditional crafts by commune.",
+    geometry_type="Point",
+    fields=(
+        _f("id", "string", "Mã", "Id", required=True),
+        _f("name", "string", "Tên", "Name", required=True, searchable=True),
+        _f("commune_id", "string", "Xã/phường", "Commune", required=True, link="admin_units"),
+        _f("commune_name", "string", "Tên xã", "Commune name", searchable=True),
+        _f("district_name", "string", "Quận/huyện", "District", searchable=True),
+        _f("crafts", "array", "Nghề", "Crafts", items="string", required=True, searchable=True),
+        _f("craft_group", "string", "Nhóm nghề", "Craft group", required=True,
+           enum=("metal", "wood_stone", "rattan_bamboo", "textile", "food", "recycling", "pottery_materials",
+                 "puppetry", "mixed")),
+        _f("recognition", "string", "Công nhận", "Recognition",
+           enum=("traditional_craft_village", "craft_village", "listed_traditional_craft", "not_recognised")),
+        _f("recognition_year", "integer", "Năm công nhận", "Year recognised", minimum=1900),
+        _f("recognition_decision", "string", "Quyết định công nhận", "Recognition decision"),
+        _f("households", "integer", "Số hộ", "Households", minimum=0),
+        _f("establishments", "integer", "Số cơ sở", "Establishments", minimum=0),
+        _f("enterprises", "integer", "Số doanh nghiệp", "Enterprises", minimum=0),
+        _f("workers", "integer", "Số lao động", "Workers", minimum=0),
+        _f("products", "array", "Sản phẩm", "Products", items="string", searchable=True),
+        _f("output_tonnes_per_year", "number", "Sản lượng (tấn/năm)", "Output (t/year)", minimum=0),
+        _f("production_value_vnd", "integer", "Giá trị sản xuất (VND)", "Production value (VND)", minimum=0),
+        _f("figures_year", "integer", "Năm số liệu", "Year of the figures", minimum=1900),
+        _f("pollution_risk", "string", "Nguy cơ ô nhiễm", "Pollution risk", enum=("high", "medium", "low")),
+        _f("description", "string", "Mô tả", "Description", searchable=True),
+        _f("contact_phone", "string", "Điện thoại liên hệ", "Contact phone", private=True),
+        *PROVENANCE,
+    ),
+)
+
+CLUSTER_KINDS = ("cum_cong_nghiep", "diem_cong_nghiep", "cum_cong_nghiep_lang_nghe")
+CLUSTER_STATUSES = ("planned", "established", "under_construction", "operating", "completed_phase")
+
+CLUSTERS = Collection(
+    id="clusters",
+    title_vi="Cụm, điểm công nghiệp",
+    title_en="Industrial clusters and points",
+    description_vi="Cụm công nghiệp, điểm công nghiệp và cụm công nghiệp làng nghề.",
+    description_en="Industrial clusters, industrial points and craft-village industrial clusters.",
+    geometry_type="MultiPolygon",
+    declared_area_field="planned_area_ha",
+    fields=(
+        _f("id", "string", "Mã", "Id", required=True),
+        _f("name", "string", "Tên", "Name", required=True, searchable=True),
+        _f("kind", "string", "Loại", "Kind", required=True, enum=CLUSTER_KINDS),
+        _f("commune_ids", "array", "Xã/phường", "Communes", items="string", link="admin_units"),
+        _f("district_name", "string", "Quận/huyện", "District", required=True, searchable=True),
+        _f("phase", "string", "Giai đoạn", "Phase"),
+        _f("status", "string", "Tình trạng", "Status", enum=CLUSTER_STATUSES),
+        _f("status_date", "date", "Ngày tình trạng", "Status date"),
+        _f("planned_area_ha", "number", "Diện tích quy hoạch (ha)", "Planned area (ha)", minimum=0),
+        _f("developed_area_ha", "number", "Diện tích đã đầu tư (ha)", "Developed area (ha)", minimum=0),
+        _f("industrial_area_ha", "number", "Đất công nghiệp (ha)", "Industrial land (ha)", minimum=0),
+        _f("leased_area_ha", "number", "Đã cho thuê (ha)", "Leased (ha)", minimum=0),
+        _f("area_ha", "number", "Diện tích tính từ ranh giới (ha)", "Area from outline (ha)", minimum=0),
+        _f("investment_vnd", "integer", "Tổng mức đầu tư (VND)", "Investment (VND)", minimum=0),
+        _f("investment_qualifier", "string", "Mức đầu tư", "Investment qualifier",
+           enum=("exact", "about", "more_than")),
+        _f("investor", "string", "Chủ đầu tư", "Investor", searchable=True),
+        _f("target_date", "date", "Dự kiến hoàn thành", "Target date"),
+        _f("allowed_industries", "array", "Ngành nghề", "Allowed industries", items="string", searchable=True),
+        _f("wastewater_treatment", "boolean", "Xử lý nước thải tập trung", "Central wastewater treatment"),
+        _f("outline", "string", "Ranh giới", "Outline", required=True,
+           enum=("surveyed", "sized_to_declared_area", "nominal_marker"),
+           description="How the polygon was drawn; only 'surveyed' is a real boundary"),
+        *PROVENANCE,
+    ),
+)
+
+PLOT_STATUSES = ("leased", "free", "reserved", "infrastructure")
+
+CLUSTER_PLOTS = Collection(
+    id="cluster_plots",
+    title_vi="Lô đất trong cụm công nghiệp",
+    title_en="Cluster plots",
+    description_vi="Lô đất trong cụm công nghiệp: diện tích, tình trạng, bên thuê.",
+    description_en="Plots inside clusters: area, status, tenant.",
+    geometry_type="Polygon",
+    fields=(
+        _f("id", "string", "Mã", "Id", required=True),
+        _f("name", "string", "Tên lô", "Plot", required=True, searchable=True),
+        _f("cluster_id", "string", "Cụm", "Cluster", required=True, link="clusters"),
+        _f("status", "string", "Tình trạng", "Status", required=True, enum=PLOT_STATUSES),
+        _f("area_ha", "number", "Diện tích tính (ha)", "Computed area (ha)", minimum=0),
+        _f("declared_area_ha", "number", "Diện tích công bố (ha)", "Declared area (ha)", minimum=0),
+        _f("tenant", "string", "Bên thuê", "Tenant", searchable=True),
+        _f("industry", "string", "Ngành", "Industry"),
+        _f("infrastructure", "string", "Hạ tầng", "Infrastructure"),
+        _f("status_date", "date", "Ngày tình trạng", "Status date"),
+        *PROVENANCE,
+    ),
+)
+
+FACILITIES = Collection(
+    id="facilities",
+    title_vi="Cơ sở sản xuất",
+    title_en="Production facilities",
+    description_vi="Doanh nghiệp, cơ sở sản xuất công nghiệp nông thôn.",
+    description_en="Production establishments: enterprises and rural-industry workshops.",
+    geometry_type="Point",
+    fields=(
+        _f("id", "string", "Mã", "Id", required=True),
+        _f("name", "string", "Tên", "Name", required=True, searchable=True),
+        _f("sector", "string", "Ngành", "Sector", required=True, searchable=True),
+        _f("village_id", "string", "Làng nghề", "Village", link="villages"),
+        _f("cluster_id", "string", "Cụm", "Cluster", link="clusters"),
+        _f("founded_year", "integer", "Năm thành lập", "Founded", minimum=1800),
+        _f("workers", "integer", "Lao động", "Workers", minimum=0),
+        _f("floor_area_m2", "number", "Diện tích nhà xưởng (m²)", "Workshop floor area (m²)", minimum=0),
+        _f("equipment", "array", "Thiết bị", "Equipment", items="string"),
+        _f("products", "array", "Sản phẩm", "Products", items="string", searchable=True),
+        _f("contact_phone", "string", "Điện thoại liên hệ", "Contact phone", private=True),
+        *PROVENANCE,
+    ),
+)
+
+POLLUTION_SOURCES = Collection(
+    id="pollution_sources",
+    title_vi="Nguồn ô nhiễm",
+    title_en="Pollution sources",
+    description_vi="Nguồn ô nhiễm làng nghề: môi trường, chất ô nhiễm, giá trị đo so với quy chuẩn.",
+    description_en="Pollution sources: medium, pollutants, values against the standard, treatment.",
+    geometry_type="Point",
+    temporal=("assessment_date", None),
+    fields=(
+        _f("id", "string", "Mã", "Id", required=True),
+        _f("name", "string", "Tên", "Name", required=True, searchable=True),
+        _f("village_id", "string", "Làng nghề", "Village", link="villages"),
+        _f("commune_id", "string", "Xã/phường", "Commune", required=True, link="admin_units"),
+        _f("media", "array", "Môi trường", "Media", items="string",
+           description="air, wastewater, solid_waste, noise"),
+        _f("pollutants", "array", "Chất ô nhiễm", "Pollutants", items="string"),
+        _f("severity", "string", "Mức độ", "Severity", required=True,
+           enum=("serious", "high", "moderate", "low", "unknown")),
+        _f("on_remediation_list", "boolean", "Trong danh sách phải xử lý", "On the remediation list"),
+        _f("treatment_status", "string", "Tình trạng xử lý", "Treatment status",
+           enum=("none", "in_progress", "incomplete", "completed", "unknown")),
+        _f("assessment", "string", "Đánh giá", "Assessment", searchable=True),
+        _f("assessment_method", "string", "Cách xác định", "How it was determined",
+           enum=("measured", "calculated", "estimated", "reported_classification")),
+        _f("assessment_date", "date", "Ngày đánh giá", "Assessment date"),
+        _f("measurements", "array", "Kết quả đo", "Measurements", items="object",
+           description="[{parameter, value, unit, standard, standard_value, method, date}]"),
+        *PROVENANCE,
+    ),
+)
+
+PROJECT_COMPONENTS = (
+    "training", "study_tour", "machinery", "brand", "demonstration_model", "pollution_treatment",
+    "workshop", "management_training", "association", "trade_fair", "product_development", "infrastructure",
+)
+
+PROJECTS = Collection(
+    id="projects",
+    title_vi="Đề án khuyến công và dự án hỗ trợ",
+    title_en="Industrial-promotion and support projects",
+    description_vi="Đề án khuyến công (quốc gia, địa phương) và dự án xử lý ô nhiễm làng nghề.",
+    description_en="Khuyến công projects (national, local) and craft-village remediation projects.",
+    geometry_type="MultiPoint",
+    nullable_geometry=True,
+    temporal=("year_start", "year_end"),
+    name_field="title",
+    fields=(
+        _f("id", "string", "Mã", "Id", required=True),
+        _f("title", "string", "Tên đề án", "Title", required=True, searchable=True),
+        _f("programme", "string", "Chương trình", "Programme", required=True,
+           enum=("national", "local", "national_and_local", "environment")),
+        _f("kind", "string", "Loại", "Kind", required=True, enum=("project", "plan", "group"),
+           description="'plan' and 'group' aggregate several projects"),
+        _f("project_count", "integer", "Số đề án", "Number of projects", minimum=1),
+        _f("year_start", "integer", "Năm bắt đầu", "Start year", minimum=1990),
+        _f("year_end", "integer", "Năm kết thúc", "End year", minimum=1990),
+        _f("budget_total_vnd", "integer", "Tổng kinh phí (VND)", "Total budget (VND)", minimum=0),
+        _f("budget_public_vnd", "integer", "Kinh phí nhà nước (VND)", "Public funds (VND)", minimum=0),
+        _f("budget_counterpart_vnd", "integer", "Vốn đối ứng (VND)", "Counterpart funds (VND)", minimum=0),
+        _f("budget_qualifier", "string", "Mức kinh phí", "Budget qualifier",
+           enum=("exact", "about", "more_than")),
+        _f("funders", "array", "Nguồn kinh phí", "Funders", items="string"),
+        _f("implementer", "string", "Đơn vị thực hiện", "Implementer", searchable=True),
+        _f("sector", "string", "Ngành", "Sector", searchable=True),
+        _f("components", "array", "Nội dung", "Components", items="object",
+           description="[{kind, description, budget_vnd}]"),
+        _f("village_ids", "array", "Làng nghề hưởng lợi", "Villages", items="string", link="villages"),
+        _f("cluster_ids", "array", "Cụm hưởng lợi", "Clusters", items="string", link="clusters"),
+        _f("facility_ids", "array", "Cơ sở hưởng lợi", "Facilities", items="string", link="facilities"),
+        _f("pollution_source_ids", "array", "Nguồn ô nhiễm xử lý", "Pollution sources", items="string",
+           link="pollution_sources"),
+        _f("district_names", "array", "Quận/huyện", "Districts", items="string"),
+        _f("status", "string", "Tình trạng", "Status",
+           enum=("proposed", "approved", "in_progress", "completed", "unknown")),
+        _f("outcome", "string", "Kết quả", "Outcome", searchable=True),
+        _f("description", "string", "Mô tả", "Description", searchable=True),
+        *PROVENANCE,
+    ),
+)
+
+COLLECTIONS: dict[str, Collection] = {
+    c.id: c
+    for c in (ADMIN_UNITS, VILLAGES, CLUSTERS, CLUSTER_PLOTS, FACILITIES, POLLUTION_SOURCES, PROJECTS)
+}
+
+# Load order: a collection comes after every collection its links point to.
+LOAD_ORDER: tuple[str, ...] = (
+    "admin_units", "villages", "clusters", "cluster_plots", "facilities", "pollution_sources", "projects",
+)
+
+
+def get_collection(collection_id: str) -> Collection:
+    """Return the collection or raise ``UnknownCollection``."""
+    from geo.model.errors import UnknownCollection
+
+    try:
+        return COLLECTIONS[collection_id]
+    except KeyError:
+        raise UnknownCollection(f"No collection '{collection_id}'.") from None

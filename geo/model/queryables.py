@@ -1,0 +1,67 @@
+"""Queryables (OGC API - Features Part 3): a collection's public properties as a JSON Schema.
+
+Built from the registry, so a field added to ``geo.model.collections`` is queryable at once; private
+fields never appear. The geometry is the ``geometry`` property, typed with the OGC
+``format`` keywords (``geometry-point`` …) that clients use to offer spatial filters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geo.model.collections import Collection, Field
+
+JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
+
+_GEOMETRY_FORMATS = {"Point": "geometry-point", "MultiPoint": "geometry-multipoint",
+                     "Polygon": "geometry-polygon", "MultiPolygon": "geometry-multipolygon"}
+
+
+def _scalar(type_: str) -> dict[str, Any]:
+    if type_ == "date":
+        return {"type": "string", "format": "date"}
+    return {"type": type_}
+
+
+def field_schema(f: Field, lang: str = "vi") -> dict[str, Any]:
+    """One property's schema: type, title, enum, minimum, and the OGC role where it has one."""
+    out: dict[str, Any] = {"title": f.title_en if lang == "en" else f.title_vi}
+    if f.type == "array":
+        out["type"] = "array"
+        out["items"] = _scalar(f.items or "string")
+    else:
+        out.update(_scalar(f.type))
+    if f.enum:
+        out["enum"] = list(f.enum)
+    if f.minimum is not None:
+        out["minimum"] = f.minimum
+    if f.description:
+        out["description"] = f.description
+    return out
+
+
+def queryables(collection: Collection, schema_id: str, lang: str = "vi") -> dict[str, Any]:
+    """The JSON Schema document served at ``/collections/{id}/queryables``."""
+    props: dict[str, Any] = {
+        "geometry": {"title": "Geometry", "format": _GEOMETRY_FORMATS[collection.geometry_type],
+                     "x-ogc-role": "primary-geometry"},
+    }
+    temporal = collection.temporal or (None, None)
+    for f in collection.public_fields:
+        schema = field_schema(f, lang)
+        if f.name == collection.id_field:
+            schema["x-ogc-role"] = "id"
+        elif f.name == temporal[0]:
+            schema["x-ogc-role"] = "primary-instant" if temporal[1] is None else "primary-interval-start"
+        elif f.name == temporal[1]:
+            schema["x-ogc-role"] = "primary-interval-end"
+        props[f.name] = schema
+    return {
+        "$schema": JSON_SCHEMA,
+        "$id": schema_id,
+        "type": "object",
+        "title": collection.title(lang),
+        "description": collection.description_en if lang == "en" else collection.description_vi,
+        "properties": props,
+        "additionalProperties": False,
+    }

@@ -1,0 +1,54 @@
+"""The ``datetime`` parameter as SQL: an interval intersecting each record's temporal extent.
+
+Collections declare a start field and an optional end field; integer fields hold years.
+A record with no temporal value does not match a datetime query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from geo.model.collections import Collection
+
+
+def _bound(collection: Collection, name: str, value: str | None) -> Any:
+    if value is None:
+        return None
+    if collection.field(name).type == "integer":
+        return int(value[:4])
+    return value[:10]
+
+
+def temporal_clause(collection: Collection, interval: tuple[str | None, str | None],
+                    quote: Callable[[str], str]) -> tuple[str, list[Any]]:
+    """``(sql, params)`` keeping records whose [start, end] meets ``interval``."""
+    assert collection.temporal is not None
+    start, end = collection.temporal
+    end = end or start
+    lo, hi = interval
+    s, e = quote(start), quote(end)
+    clauses = [f"({s} IS NOT NULL OR {e} IS NOT NULL)"]
+    params: list[Any] = []
+    if hi is not None:
+        clauses.append(f"COALESCE({s}, {e}) <= ?")
+        params.append(_bound(collection, start, hi))
+    if lo is not None:
+        clauses.append(f"COALESCE({e}, {s}) >= ?")
+        params.append(_bound(collection, end, lo))
+    return "(" + " AND ".join(clauses) + ")", params
+
+
+def iso_interval(collection: Collection, lo: Any, hi: Any) -> tuple[str | None, str | None]:
+    """A temporal extent as RFC 3339 instants; year fields span their whole year."""
+    assert collection.temporal is not None
+
+    def iso(value: Any, end: bool) -> str | None:
+        if value is None:
+            return None
+        text = str(value)
+        if len(text) == 4:
+            return f"{text}-12-31T23:59:59Z" if end else f"{text}-01-01T00:00:00Z"
+        return f"{text[:10]}T{'23:59:59' if end else '00:00:00'}Z"
+
+    return iso(lo, False), iso(hi, True)
