@@ -75,7 +75,7 @@ def _versions(url: str) -> tuple[str, str, str]:
 
 
 def run(duration: int = 10, sizes: tuple[int, ...] = SIZES) -> None:
-    from tests.postgis_server import start_cluster
+    from tests.support.postgis import start_cluster
 
     all_rows: list[Row] = []
     with start_cluster() as cluster:

@@ -10,8 +10,8 @@ from geo.model.collections import COLLECTIONS
 from geo.records.access import create_token
 from geo.settings import Settings
 from geo.store.base import ItemQuery, Store
-from tests.common import MY_DONG, feature
-from tests.conftest import LiveServer
+from tests.support.records import MY_DONG, feature
+from tests.support.servers import LiveServer
 
 PATHS = [
     "/search?q=a%00b",

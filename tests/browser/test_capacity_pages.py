@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx
 
-from tests.browser.conftest import Visit
-from tests.conftest import LiveServer
+from tests.support.browser import Visit
+from tests.support.servers import LiveServer
 
 WAIT_MS = 20_000
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import LiveServer
-from tests.maps.helpers import EVIL, EVIL_SCRIPT, EVIL_SOURCES, build, evil_records, many_facilities
+from tests.support.maps import EVIL, EVIL_SCRIPT, EVIL_SOURCES, build, evil_records, many_facilities
+from tests.support.servers import LiveServer
 
 EXTERNAL = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
 
