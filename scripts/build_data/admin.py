@@ -10,9 +10,9 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
-from scripts.build_data.facts import Rec, load
 from scripts.build_data.geometry import area_ha, as_multi, fill_gaps, finish
 from scripts.build_data.output import feature
+from scripts.build_data.reader import Rec, load
 
 
 def read_successors(path: Path) -> dict[str, list[str]]:
