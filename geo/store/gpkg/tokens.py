@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from geo.model.errors import TokenExists
-from geo.store.base import TokenRecord
+from geo.model.feature import TokenRecord
 
 TOKENS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS craftmap_tokens (

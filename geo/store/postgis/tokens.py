@@ -15,7 +15,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from geo.model.errors import TokenExists
-from geo.store.base import TokenRecord
+from geo.model.feature import TokenRecord
 
 _COLUMNS = "name, role, created_at, revoked_at"
 
