@@ -9,6 +9,7 @@ need no lock clause.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -72,6 +73,9 @@ class GpkgDialect(SqliteDialect, StoreDialect):
 
     def sort_term(self, f: Field, ascending: bool) -> str:
         return f"{self.quote(f.name)} {'ASC' if ascending else 'DESC'}"
+
+    def unique_violation(self, exc: BaseException) -> bool:
+        return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
 
     def bounds_sql(self, collection: Collection) -> str:
         return f"SELECT MIN(minx), MIN(miny), MAX(maxx), MAX(maxy) FROM {self.quote(f'rtree_{collection.id}_geom')}"

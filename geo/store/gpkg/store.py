@@ -29,7 +29,7 @@ from geo.store.codec import filter_index_columns, search_text, to_column
 from geo.store.gpkg import blob as gpkg_blob
 from geo.store.gpkg.dialect import GPKG
 from geo.store.gpkg.functions import register as register_filter_functions
-from geo.store.gpkg.tokens import TOKENS_SCHEMA, GpkgTokens, copy_tokens
+from geo.store.gpkg.tokens import TOKENS_SCHEMA, copy_tokens, ensure_tokens
 from geo.store.sql.store import SqlStore
 
 log = logging.getLogger(__name__)
@@ -62,10 +62,11 @@ def _q(name: str) -> str:
     return GPKG.quote(name)
 
 
-class GpkgStore(GpkgTokens, SqlStore):
+class GpkgStore(SqlStore):
     """A GeoPackage file; one SQLite connection per thread."""
 
     dialect = GPKG
+    _tokens_ready = False
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
@@ -120,6 +121,11 @@ class GpkgStore(GpkgTokens, SqlStore):
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def _ensure_tokens(self, conn: sqlite3.Connection) -> None:
+        if not self._tokens_ready:
+            ensure_tokens(conn)
+            self._tokens_ready = True
 
     def close(self) -> None:
         with self._lock:

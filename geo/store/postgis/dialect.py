@@ -109,6 +109,9 @@ class PostgisDialect(StoreDialect):
                 f"FROM {self.quote(collection.id)}")
 
     # -- errors ------------------------------------------------------------------------------
+    def unique_violation(self, exc: BaseException) -> bool:
+        return isinstance(exc, pg_errors.UniqueViolation)
+
     def translate(self, exc: BaseException, collection: Collection, filtered: bool) -> Exception | None:
         if isinstance(exc, pg_errors.UniqueViolation):
             m = re.search(r"\(id\)=\((.*)\) already exists", exc.diag.message_detail or "")

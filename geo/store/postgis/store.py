@@ -28,7 +28,6 @@ from geo.store.postgis import schema as pg_schema
 from geo.store.postgis.dialect import POSTGIS
 from geo.store.postgis.dialect import reason as _reason
 from geo.store.postgis.schema import q as _q
-from geo.store.postgis.tokens import PgTokens
 from geo.store.sql.store import SqlStore
 
 log = logging.getLogger(__name__)
@@ -46,7 +45,7 @@ def _configure(conn: psycopg.Connection[Any]) -> None:
     conn.execute("SET jit = off")
 
 
-class PostgisStore(PgTokens, SqlStore):
+class PostgisStore(SqlStore):
     """A PostGIS database; a pool of connections shared by the worker's threads."""
 
     dialect = POSTGIS

@@ -93,6 +93,10 @@ class StoreDialect(Dialect):
         """``SELECT minx, miny, maxx, maxy`` of every geometry of the collection."""
 
     # -- errors ------------------------------------------------------------------------------
+    def unique_violation(self, exc: BaseException) -> bool:
+        """Whether ``exc`` is the driver's "unique constraint violated"."""
+        return False
+
     def translate(self, exc: BaseException, collection: Collection, filtered: bool) -> Exception | None:
         """A domain error for a driver error (a unique id taken, a filter of mismatched types), or ``None``."""
         return None

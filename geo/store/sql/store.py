@@ -22,11 +22,12 @@ from geo.store.base import Check, InTransaction, Store
 from geo.store.sql import audit, statements
 from geo.store.sql.dialect import StoreDialect
 from geo.store.sql.temporal import iso_interval
+from geo.store.sql.tokens import SqlTokens
 
 BATCH = 500  # rows per statement batch in create_many (and ids per IN list)
 
 
-class SqlStore(Store):
+class SqlStore(SqlTokens, Store):
     """Features in SQL tables, one per collection, with ``cm_version`` and ``cm_search`` columns."""
 
     dialect: StoreDialect
@@ -37,7 +38,8 @@ class SqlStore(Store):
 
     @abstractmethod
     def _write(self) -> AbstractContextManager[Any]:
-        """A connection inside a write transaction: committed on success, rolled back on any error."""
+        """A connection inside a write transaction that holds the write lock (SQLite) or takes row
+        locks (PostGIS): committed on success, rolled back on any error."""
 
     @contextmanager
     def _translated(self, collection: Collection, filtered: bool = False) -> Iterator[None]:
