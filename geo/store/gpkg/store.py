@@ -34,7 +34,6 @@ from geo.store.sql.store import SqlStore
 
 log = logging.getLogger(__name__)
 
-INTERNAL_COLUMNS = ("cm_version", "cm_search")
 _PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 _SCHEMA = """
