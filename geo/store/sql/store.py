@@ -159,9 +159,9 @@ class SqlStore(SqlTokens, Store):
         return (f"INSERT INTO {d.quote(collection.id)} (geom, cm_version, {cols}) "
                 f"VALUES ({d.geometry_value}, {d.marks(len(names) + 1)})")
 
-    def _insert_row(self, collection: Collection, feature: Feature, version: int) -> list[Any]:
+    def _insert_row(self, collection: Collection, feature: Feature) -> list[Any]:
         values = statements.row_values(self.dialect, collection, feature)
-        return [self.dialect.encode_geometry(feature.geometry), version, *values.values()]
+        return [self.dialect.encode_geometry(feature.geometry), feature.version, *values.values()]
 
     def create(self, collection: Collection, feature: Feature, actor: str, checks: Check | None = None) -> Feature:
         with self._translated(collection), self._write() as conn:
@@ -181,7 +181,7 @@ class SqlStore(SqlTokens, Store):
         last = dict(conn.execute(audit.next_versions_sql(d, len(ids)), [collection.id, *ids]).fetchall())
         created = [Feature(f.id, f.geometry, dict(f.properties), (last.get(f.id) or 0) + 1) for f in features]
         cur = conn.cursor()
-        cur.executemany(self._insert_sql(collection), [self._insert_row(collection, f, f.version) for f in created])
+        cur.executemany(self._insert_sql(collection), [self._insert_row(collection, f) for f in created])
         at = audit.now()
         cur.executemany(audit.insert_sql(d), [audit.row(d, "create", collection, feature_id=f.id, version=f.version,
                                                         before=None, after=f, actor=actor, at=at)
