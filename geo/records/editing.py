@@ -87,8 +87,8 @@ class LinkResolver:
         self.sources = sources
         self._known: dict[tuple[str, str], bool] = {}
 
-    def prefetch(self, target: str, refs: Iterable[str]) -> None:
-        """Look many ids up in a few queries (imports check thousands of links)."""
+    def prefetch(self, target: str, refs: Iterable[object]) -> None:
+        """Look many ids up in a few queries (imports check thousands of links); non-strings are skipped."""
         todo = sorted({r for r in refs if isinstance(r, str) and (target, r) not in self._known})
         for start in range(0, len(todo), 500):
             chunk = tuple(todo[start:start + 500])
