@@ -19,13 +19,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from shapely.geometry.base import BaseGeometry
 
 from geo.analysis.capacity import Balance, Plot
+from geo.i18n.labels import label as value_label
 from geo.i18n.messages import decimal
+from geo.i18n.words import WORDS, word, words
 from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, js_literal_safe, offline_map
-from maps.capacity_words import WORDS, word, words
 from maps.charts import balance_svg, occupancy_text
-from maps.i18n import value_label
 from maps.layers import ApiLayer
-from maps.styles import PLOT_COLOURS
+from maps.styles import OCCUPANCY_BREAKS, OCCUPANCY_UNKNOWN, PLOT_COLOURS, legend, occupancy_fill
 
 COLUMNS = ("planned", "developed", "leasable", "leased", "reserved", "infrastructure", "free", "outline")
 # basis -> tag shown next to a figure, per language
@@ -36,8 +36,8 @@ BASIS_TAGS = {
            "unknown": "?"},
 }
 BASIS_LEGEND = ("declared", "computed_from_plots", "computed_from_outline", "derived_from_declared")
-OCCUPANCY_STEPS = ((0.5, "#1a9850"), (0.8, "#fdae61"), (float("inf"), "#d73027"))
-UNKNOWN_COLOUR = "#9e9e9e"
+UNKNOWN_COLOUR = str(OCCUPANCY_UNKNOWN["fillColor"])
+_OCCUPANCY_FILLS = {UNKNOWN_COLOUR, *(str(style["fillColor"]) for _upper, style in OCCUPANCY_BREAKS)}
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
 
@@ -55,11 +55,7 @@ def _page_helpers(lang: str) -> dict[str, Any]:
             "lang_q": "&lang=en" if lang == "en" else "", "lang_only": "?lang=en" if lang == "en" else ""}
 
 
-def occupancy_colour(occupancy: float | None) -> str:
-    """Green below 50 % leased, orange below 80 %, red above; grey when unknown."""
-    if occupancy is None:
-        return UNKNOWN_COLOUR
-    return next(colour for limit, colour in OCCUPANCY_STEPS if occupancy < limit)
+occupancy_colour = occupancy_fill  # the overview's cluster fill: one scale for one figure
 
 
 def plot_colour(status: str | None) -> str:
@@ -105,9 +101,8 @@ def _plot_popup(props: dict[str, Any], area_ha: float, lang: str) -> str:
 
 
 def _legend(lang: str) -> str:
-    occ = "".join(f'<div><i style="background:{c}"></i>{label}</div>' for c, label in (
-        ("#1a9850", word("legend_low", lang)), ("#fdae61", "50–80 %"), ("#d73027", "≥ 80 %"),
-        (UNKNOWN_COLOUR, word("unknown", lang))))
+    occ = "".join(f'<div><i style="background:{row["style"]["fillColor"]}"></i>{escape(row["label"])}</div>'
+                  for row in legend("clusters", lang) if row["style"]["fillColor"] in _OCCUPANCY_FILLS)
     plots = "".join(f'<div><i style="background:{c}"></i>{value_label("status", s, lang)}</div>'
                     for s, c in PLOT_COLOURS.items())
     return ('<div id="cm-capacity-legend" style="position:absolute;bottom:28px;right:10px;z-index:1000;'

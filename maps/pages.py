@@ -16,11 +16,11 @@ import folium
 from branca.element import Figure
 from shapely.geometry.base import BaseGeometry
 
+from geo.i18n.words import word
 from geo.model.collections import COLLECTIONS
 from geo.records.sources import registry
 from geo.settings import Settings
 from maps.assets import STATIC_PREFIX, offline_map
-from maps.i18n import UI, pick
 from maps.layers import ApiLayer, PageControls
 
 OVERVIEW_ORDER = ("clusters", "cluster_plots", "villages", "facilities", "pollution_sources", "projects")
@@ -58,7 +58,7 @@ def sources_for_page(data_dir: Path) -> dict[str, dict[str, str]]:
 
 def _map(ctx: PageContext, title: str) -> folium.Map:
     m = offline_map(ctx.tiles, ctx.attribution, prefix=ctx.api_root + STATIC_PREFIX,
-                    basemap_name=pick(UI["basemap"], ctx.lang))
+                    basemap_name=word("basemap", ctx.lang))
     figure = m.get_root()
     assert isinstance(figure, Figure)
     figure.title = html.escape(title)  # branca does not escape the title
@@ -66,21 +66,21 @@ def _map(ctx: PageContext, title: str) -> folium.Map:
 
 
 def _admin(m: folium.Map, ctx: PageContext) -> None:
-    for level, word in (("district", "districts"), ("commune", "communes")):
-        ApiLayer("admin_units", ctx.lang, title=pick(UI[word], ctx.lang), api_root=ctx.api_root,
+    for level, key in (("district", "districts"), ("commune", "communes")):
+        ApiLayer("admin_units", ctx.lang, title=word(key, ctx.lang), api_root=ctx.api_root,
                  query={"level": level}).add_to(m)
 
 
 def _finish(m: folium.Map, ctx: PageContext, fit: list[list[float]] | None = None, single: bool = False) -> str:
     folium.LayerControl(collapsed=False).add_to(m)
-    PageControls(ctx.lang, ctx.sources, fit=fit, single=single).add_to(m)
+    PageControls(ctx.lang, ctx.sources, fit=fit, single=single, api_root=ctx.api_root).add_to(m)
     page = m.get_root().render()
     return page.replace("<html>", f'<html lang="{ctx.lang}">', 1)
 
 
 def overview_html(ctx: PageContext) -> str:
     """Every collection as its own layer over the district and commune boundaries."""
-    m = _map(ctx, pick(UI["overview"], ctx.lang))
+    m = _map(ctx, word("overview", ctx.lang))
     _admin(m, ctx)
     for cid in OVERVIEW_ORDER:
         ApiLayer(cid, ctx.lang, api_root=ctx.api_root, show=cid not in HIDDEN_AT_FIRST).add_to(m)
@@ -90,7 +90,7 @@ def overview_html(ctx: PageContext) -> str:
 def collection_html(ctx: PageContext, collection_id: str) -> str:
     """One collection over the boundaries (``collection_id`` already checked by the route)."""
     collection = COLLECTIONS[collection_id]
-    m = _map(ctx, f"{pick(UI['layer_map'], ctx.lang)}: {collection.title(ctx.lang)}")
+    m = _map(ctx, f"{word('map', ctx.lang)}: {collection.title(ctx.lang)}")
     if collection_id == "admin_units":
         _admin(m, ctx)
     else:
@@ -111,7 +111,7 @@ def nearby_bbox(geometry: BaseGeometry, km: float = NEARBY_KM) -> tuple[float, f
 
 def cluster_html(ctx: PageContext, cluster_id: str, name: str, geometry: BaseGeometry | None) -> str:
     """A cluster's outline, its plots by status, its facilities, and villages and pollution nearby."""
-    m = _map(ctx, f"{pick(UI['cluster_map'], ctx.lang)}: {name}")
+    m = _map(ctx, f"{word('cluster_map', ctx.lang)}: {name}")
     _admin(m, ctx)
     fit = None
     near: dict[str, str] = {}
@@ -120,7 +120,7 @@ def cluster_html(ctx: PageContext, cluster_id: str, name: str, geometry: BaseGeo
         near = {"bbox": ",".join(f"{v:.6f}" for v in box)}
         minx, miny, maxx, maxy = geometry.bounds
         fit = [[miny, minx], [maxy, maxx]]
-    nearby = pick(UI["nearby"], ctx.lang)
+    nearby = word("nearby", ctx.lang)
     ApiLayer("clusters", ctx.lang, api_root=ctx.api_root, item_id=cluster_id, title=name).add_to(m)
     ApiLayer("cluster_plots", ctx.lang, api_root=ctx.api_root, query={"cluster_id": cluster_id}).add_to(m)
     ApiLayer("facilities", ctx.lang, api_root=ctx.api_root, query={"cluster_id": cluster_id},
