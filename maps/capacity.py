@@ -22,9 +22,10 @@ from geo.analysis.capacity import Balance, Plot
 from geo.i18n.labels import label as value_label
 from geo.i18n.messages import decimal
 from geo.i18n.words import WORDS, word, words
-from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, js_literal_safe, offline_map
+from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, js_literal_safe
+from maps.builder import MapPage, PageContext, build
 from maps.charts import balance_svg, occupancy_text
-from maps.layers import ApiLayer
+from maps.pages import admin_layers
 from maps.styles import OCCUPANCY_BREAKS, OCCUPANCY_UNKNOWN, PLOT_COLOURS, legend, occupancy_fill
 
 COLUMNS = ("planned", "developed", "leasable", "leased", "reserved", "infrastructure", "free", "outline")
@@ -147,24 +148,20 @@ def capacity_map_html(balances: Sequence[Balance], tiles: str | None, attributio
                       root: str = "", lang: str = "vi") -> str:
     """Clusters coloured by occupancy with their chart in the popup, plots by status (data inlined:
     a few dozen polygons), district boundaries from the API as the background."""
-    m = offline_map(tiles, attribution, prefix=root + STATIC_PREFIX, lang=lang)
-    m.get_root().title = word("map_title", lang)  # type: ignore[attr-defined]
-    ApiLayer("admin_units", lang, title=word("districts", lang), api_root=root,
-             query={"level": "district"}).add_to(m)
+    ctx = PageContext(lang, root, tiles, attribution)
     clusters = folium.FeatureGroup(name=word("clusters_layer", lang), show=True)
     plots = folium.FeatureGroup(name=word("plots_layer", lang), show=True)
-    clusters.add_to(m)
-    plots.add_to(m)
     located = [b for b in balances if _located(b.cluster.geometry)]
     for b in located:
         _add_cluster(clusters, b, root, lang)
         for p in b.plots:
             if _located(p.feature.geometry):
                 _add_plot(plots, p, lang)
+    fit = None
     if located:
         bounds = [b.cluster.geometry.bounds for b in located if b.cluster.geometry is not None]
-        m.fit_bounds([[min(x[1] for x in bounds), min(x[0] for x in bounds)],
-                      [max(x[3] for x in bounds), max(x[2] for x in bounds)]], padding=(30, 30))
-    folium.LayerControl(collapsed=False).add_to(m)
-    m.get_root().html.add_child(folium.Element(_legend(lang) + _switch(root, lang)))  # type: ignore[attr-defined]
-    return m.get_root().render().replace("<html>", f'<html lang="{lang}">', 1)
+        fit = [[min(x[1] for x in bounds), min(x[0] for x in bounds)],
+               [max(x[3] for x in bounds), max(x[2] for x in bounds)]]
+    page = MapPage(word("map_title", lang), [*admin_layers(ctx, ("district",)), clusters, plots], fit=fit,
+                   controls=False, overlay_html=_legend(lang) + _switch(root, lang), fit_padding=(30, 30))
+    return build(ctx, page)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
@@ -21,7 +21,6 @@ from geo.i18n.labels import labels_for, pick
 from geo.i18n.money import browser_table
 from geo.i18n.words import words
 from geo.model.collections import COLLECTIONS, Collection
-from maps.assets import STATIC_PREFIX, asset_url
 from maps.styles import STYLE_TABLES, legend
 
 # Key fields shown in popups, in order (the name, precision and sources are always shown).
@@ -122,16 +121,10 @@ class PageControls(MacroElement):
     """)
 
     def __init__(self, lang: str, sources: dict[str, dict[str, str]], fit: list[list[float]] | None = None,
-                 single: bool = False, api_root: str = "") -> None:
+                 single: bool = False, controls: bool = True) -> None:
         super().__init__()
         self._name = "PageControls"
-        self.module_url = asset_url("craftmap_module", api_root + STATIC_PREFIX)
         self.config = {"lang": lang, "words": words(lang, BROWSER_WORDS), "labels": labels_for(lang),
-                       "money": browser_table(), "sources": sources, "fit": fit, "single": single}
+                       "money": browser_table(), "sources": sources, "fit": fit, "single": single,
+                       "controls": controls}
 
-    def render(self, **kwargs: Any) -> None:
-        """Also load the page's module in ``<head>`` (modules run after parsing: after folium's script)."""
-        figure = self.get_root()
-        figure.header.add_child(Element(f'<script type="module" src="{html.escape(self.module_url)}"></script>'),
-                                name="craftmap_module")
-        super().render(**kwargs)

@@ -21,11 +21,13 @@ function fitToLayers(map) {
 
 function whenLoaded(map, cfg, status, started) {
   const failed = state.layers.filter((l) => l.error);
-  status.box.textContent = failed.length ? words(cfg).load_failed + ": " + failed.map((l) => l.cfg.title).join(", ") : "";
-  status.box.classList.toggle("cm-status-error", failed.length > 0);
+  if (status) {
+    status.box.textContent = failed.length ? cfg.words.load_failed + ": " + failed.map((l) => l.cfg.title).join(", ") : "";
+    status.box.classList.toggle("cm-status-error", failed.length > 0);
+  }
   let timeFilter = null;
   for (const l of state.layers) {
-    if (!l.cfg.time || !l.entries.length) { continue; }
+    if (!cfg.controls || !l.cfg.time || !l.entries.length) { continue; }
     if (!timeFilter) { timeFilter = new TimeFilter(); map.addControl(timeFilter); }
     timeFilter.addLayer(l);
   }
@@ -35,12 +37,7 @@ function whenLoaded(map, cfg, status, started) {
   document.documentElement.setAttribute("data-cm-ready", failed.length ? "error" : "ok");
 }
 
-function words(cfg) { return cfg.words; }
-
-function startPage(map, cfg) {
-  state.page = cfg;
-  state.map = map;
-  if (cfg.fit) { map.fitBounds(cfg.fit, { maxZoom: 16 }); }
+function addControls(map) {
   const legend = new Legend();
   map.addControl(new Search());
   map.addControl(new Fullscreen());
@@ -48,6 +45,14 @@ function startPage(map, cfg) {
   const status = new Status();
   map.addControl(status);
   map.on("overlayadd overlayremove", () => legend.update());
+  return status;
+}
+
+function startPage(map, cfg) {
+  state.page = cfg;
+  state.map = map;
+  if (cfg.fit) { map.fitBounds(cfg.fit, { maxZoom: 16 }); }
+  const status = cfg.controls ? addControls(map) : null;
   const started = craftmap.startedAt || performance.now();
   craftmap.ready = Promise.all(state.layers.map((l) => l.promise)).then(() => whenLoaded(map, cfg, status, started));
 }
