@@ -41,7 +41,7 @@ POPUP_FIELDS: dict[str, tuple[str, ...]] = {
 
 # Which collections are drawn as points and clustered when many.
 POINT_KINDS = ("Point", "MultiPoint")
-# Time filters: which control each collection gets (``craftmap.js`` implements both).
+# Time filters: which control each collection gets (``maps/static/core/filter.js`` implements both).
 TIME_FILTERS: dict[str, dict[str, str]] = {
     "projects": {"kind": "year_range", "start": "year_start", "end": "year_end", "label": "projects_year"},
     "pollution_sources": {"kind": "date_year", "field": "assessment_date", "label": "pollution_date"},
