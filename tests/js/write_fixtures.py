@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from geo.i18n.money import browser_table, format_vnd
+from geo.i18n.money import browser_table, format_vnd, number
 from geo.spatial.text import fold
 from maps.styles import STYLE_TABLES, style_for
 
@@ -68,10 +69,18 @@ def money_cases() -> list[dict[str, Any]]:
             for a in AMOUNTS for lang in ("vi", "en") for q in QUALIFIERS]
 
 
+NUMBERS = (0, 1, 2.5, 12.345, 12.355, 59.33, 1234.5, 1_000_000, 0.005, 0.004, -3.14159, 123456.789)
+
+
+def number_cases() -> list[dict[str, Any]]:
+    return [{"value": v, "lang": lang, "text": number(Decimal(str(v)), lang, 2)}
+            for v in NUMBERS for lang in ("vi", "en")]
+
+
 def write(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     data = {"fold.json": fold_cases(), "styles.json": {"tables": STYLE_TABLES, "cases": style_cases()},
-            "money.json": {"table": browser_table(), "cases": money_cases()}}
+            "money.json": {"table": browser_table(), "cases": money_cases(), "numbers": number_cases()}}
     for name, value in data.items():
         (folder / name).write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
 

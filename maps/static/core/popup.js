@@ -1,11 +1,7 @@
 /* What a popup or tooltip says, as plain data: the DOM side (ui/popup.js) only puts it on the page. */
-import { formatVnd } from "./money.js";
+import { formatVnd, number } from "./money.js";
 
 const GOOD_PRECISION = new Set(["surveyed", "digitized"]);
-
-function localNumber(value, lang) {
-  return value.toLocaleString(lang === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
-}
 
 /** One field's value as text; "" hides the row. `page` holds words, labels and the money table. */
 export function fieldText(field, value, page) {
@@ -14,7 +10,7 @@ export function fieldText(field, value, page) {
   if (Array.isArray(value)) { return value.filter((v) => typeof v !== "object").map(named).join(", "); }
   if (typeof value === "boolean") { return value ? page.words.bool_yes : page.words.bool_no; }
   if (typeof value === "number") {
-    return /_vnd$/.test(field.name) ? formatVnd(value, page.lang, page.money) : localNumber(value, page.lang);
+    return /_vnd$/.test(field.name) ? formatVnd(value, page.lang, page.money) : number(value, page.lang, 2);
   }
   if (value === null || typeof value === "object") { return ""; }
   return named(value);
