@@ -90,7 +90,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "details": ("chi tiết", "details"), "illustrative_plot": ("lô minh họa", "illustrative plot"),
     "legend_clusters": ("Cụm: tỷ lệ lấp đầy", "Clusters: occupancy"),
     "legend_plots": ("Lô đất: tình trạng", "Plots: status"),
-    "legend_low": ("&lt; 50 % đã cho thuê", "&lt; 50 % leased"),
     # -- the land-balance chart (maps/charts.py; its segments are named by the fig.* words)
     "chart.unplotted": ("Chưa có dữ liệu lô", "No plot data"),
     "chart.illustrative": (" (tính từ lô minh họa)", " (illustrative plots)"),
