@@ -13,6 +13,8 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
+from geo.i18n.labels import pick
+
 LANGS = ("vi", "en")
 
 # key -> (vi, en), the order of every word table in geo/i18n
@@ -202,6 +204,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 
 
 def check_lang(lang: str) -> str:
+    """The services speak English unless Vietnamese is asked for (the JSON API's wording)."""
     return "vi" if lang == "vi" else "en"
 
 
@@ -236,8 +239,7 @@ class Text:
     params: tuple[tuple[str, Any], ...] = ()
 
     def render(self, lang: str = "en") -> str:
-        vi, en = TEMPLATES[self.key]
-        return _Formatter(lang).vformat(vi if lang == "vi" else en, (), dict(self.params))
+        return _Formatter(lang).vformat(pick(TEMPLATES[self.key], check_lang(lang)), (), dict(self.params))
 
 
 def text(key: str, **params: Any) -> Text:
