@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.i18n.labels import VALUE_LABELS as REGISTRY_LABELS
-from geo.model.errors import InvalidParameter
+from geo.i18n.lang import parse_lang
 
 LANGS = ("vi", "en")
 
@@ -47,12 +47,8 @@ UI: dict[str, tuple[str, str]] = {
 
 
 def check_lang(lang: str | None) -> str:
-    """``vi`` unless ``en`` is asked for; anything else is a 400."""
-    if lang is None or lang == "vi":
-        return "vi"
-    if lang == "en":
-        return "en"
-    raise InvalidParameter(f"lang must be vi or en, got '{lang}'.")
+    """``vi`` unless ``en`` is asked for; anything else is a 400 (``geo.i18n.lang``)."""
+    return parse_lang(lang)
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:

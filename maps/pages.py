@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import folium
 from branca.element import Figure
@@ -18,7 +17,6 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.model.collections import COLLECTIONS
 from geo.records.sources import registry
-from geo.settings import Settings
 from maps.assets import STATIC_PREFIX, offline_map
 from maps.i18n import UI, pick
 from maps.layers import ApiLayer, PageControls
@@ -31,19 +29,14 @@ NEARBY_KM = 3.0  # villages and polluters within walking-and-trucking range of a
 
 @dataclass(frozen=True)
 class PageContext:
-    """What every page needs from the app: language, URL root, basemap and the source registry."""
+    """What every page needs from the app (which builds it): language, URL root, basemap and the source
+    registry."""
 
     lang: str
     api_root: str
     tiles: str
     attribution: str
     sources: dict[str, dict[str, str]]
-
-    @classmethod
-    def from_settings(cls, settings: Settings, lang: str) -> PageContext:
-        root = urlsplit(settings.base_url).path.rstrip("/") if settings.base_url else ""
-        return cls(lang, root, settings.tiles, settings.tiles_attribution,
-                   sources_for_page(settings.data_dir))
 
 
 def sources_for_page(data_dir: Path) -> dict[str, dict[str, str]]:

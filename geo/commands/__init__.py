@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from geo.model.errors import CraftmapError
-from geo.settings import Settings, get_settings
+from geo.settings import S, Settings, get_settings
 from geo.store import open_store
 from geo.store.base import Store
 
@@ -26,9 +26,10 @@ err = Console(stderr=True)
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="GeoPackage store path")]
 
 
-def settings_with(store: Path | None = None, **overrides: object) -> Settings:
-    """Settings from the environment, with command-line options on top."""
-    base = get_settings()
+def settings_with(store: Path | None = None, kind: type[S] = Settings,  # type: ignore[assignment]
+                  **overrides: object) -> S:
+    """Settings of ``kind`` from the environment, with command-line options on top."""
+    base = get_settings(kind)
     changes = {k: v for k, v in {"store": store, **overrides}.items() if v is not None}
     return base.model_copy(update=changes) if changes else base
 
