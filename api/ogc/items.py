@@ -11,22 +11,18 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from api.deps import CollectionDep, DatetimeDep, LangDep, LimitDep, OffsetDep, StoreDep, wants_html
+from api.deps import CollectionDep, LangDep, StoreDep, wants_html
 from api.ogc.html import columns, map_context, page
-from api.ogc.params import BboxCrsDep, CrsDep, FilterDep, FormatQuery, SortbyDep
+from api.ogc.params import CrsDep, FormatQuery, ItemsDep
 from api.problems import problem_responses
 from api.responses import GeoJSONResponse
 from api.serialize import feature_dict, geometries_json
 from api.urls import GEOJSON, HTML, JSON, link, url_for
 from geo.model.collections import Collection
-from geo.model.errors import InvalidParameter
-from geo.store.base import Feature, ItemQuery, Page
+from geo.store.base import Feature, Page
 
 router = APIRouter(tags=["Features"])
 
-RESERVED = {"bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang",
-            "filter-crs", "sortby", "properties", "lang"}
-_INT64 = 2**63
 
 GEOJSON_OR_HTML: dict[int | str, dict[str, Any]] = {
     200: {"description": "GeoJSON by default; HTML with `f=html` or `Accept: text/html`",
@@ -36,59 +32,17 @@ GEOJSON_OR_HTML: dict[int | str, dict[str, Any]] = {
 }
 
 
-def property_filters(request: Request, collection: Collection) -> dict[str, Any]:
-    """Equality filters from query parameters named after public, scalar or array properties."""
-    out: dict[str, Any] = {}
-    for name, value in request.query_params.items():
-        if name in RESERVED:
-            continue
-        if name not in collection.field_names or name in collection.private_names:
-            raise InvalidParameter(f"Unknown parameter '{name}': not a queryable of {collection.id}.")
-        f = collection.field(name)
-        if f.type == "object" or f.items == "object":
-            raise InvalidParameter(f"'{name}' cannot be filtered by value; use a CQL2 filter.")
-        out[name] = _coerce(f.items if f.type == "array" and f.items else f.type, value, name)
-    return out
-
-
-def _coerce(type_: str, value: str, name: str) -> Any:
-    try:
-        if type_ == "integer":
-            number = int(value)
-            if abs(number) >= _INT64:
-                raise ValueError
-            return number
-        if type_ == "number":
-            return float(value)
-    except ValueError:
-        raise InvalidParameter(f"'{name}' must be a {type_}, got '{value}'.") from None
-    if type_ == "boolean":
-        if value.lower() not in ("true", "false"):
-            raise InvalidParameter(f"'{name}' must be true or false, got '{value}'.")
-        return value.lower() == "true"
-    return value
-
-
-def checked_sortby(collection: Collection, sortby: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
-    for name, _ in sortby:
-        if name not in collection.field_names or name in collection.private_names:
-            raise InvalidParameter(f"Cannot sort by '{name}': not a property of {collection.id}.")
-    return sortby
-
-
 @router.get("/collections/{collection_id}/items", response_class=GeoJSONResponse,
             responses={**GEOJSON_OR_HTML, **problem_responses(400, 404)})
-def items(request: Request, *, c: CollectionDep, store: StoreDep, limit: LimitDep, offset: OffsetDep,
-          bbox: BboxCrsDep, datetime: DatetimeDep, target_crs: CrsDep, cql: FilterDep, sortby: SortbyDep,
-          lang: LangDep, f: FormatQuery = None) -> Response:
+def items(request: Request, *, p: ItemsDep, store: StoreDep, lang: LangDep, f: FormatQuery = None) -> Response:
     """Features of a collection, paged with ``limit``/``offset`` and ``next``/``prev`` links."""
-    q = ItemQuery(bbox=bbox, datetime=datetime, properties=property_filters(request, c), filter=cql,
-                  sortby=checked_sortby(c, sortby), limit=limit, offset=offset)
-    result = store.query(c, q)
-    links = paging_links(request, c.id, offset=offset, limit=limit, matched=result.number_matched,
+    c = p.c
+    result = store.query(c, p.query())
+    links = paging_links(request, c.id, offset=p.offset, limit=p.limit, matched=result.number_matched,
                          returned=len(result.features))
     if wants_html(request, f):
-        return _items_html(request, c, result, links=links, offset=offset, lang=lang)
+        return _items_html(request, c, result, links=links, offset=p.offset, lang=lang)
+    target_crs = p.target_crs
     geoms = geometries_json(result.features, target_crs)
     body = {
         "type": "FeatureCollection",

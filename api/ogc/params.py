@@ -1,15 +1,19 @@
-"""Query parameters of OGC API - Features Parts 2 and 3: ``crs``, ``bbox-crs``, ``filter``,
-``filter-lang``, ``filter-crs``, ``sortby`` and ``f``; each parser raises a domain error (400)."""
+"""Query parameters of OGC API - Features Parts 1 to 3: ``crs``, ``bbox-crs``, ``filter``,
+``filter-lang``, ``filter-crs``, ``sortby``, ``f`` and property filters; each parser raises a domain
+error (400). ``ItemsParams`` gathers them for ``…/items`` as one object (a dataclass dependency)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 
-from api.deps import parse_bbox
+from api.deps import CollectionDep, DatetimeDep, LimitDep, OffsetDep, parse_bbox
+from geo.model.collections import Collection
 from geo.model.errors import InvalidFilter, InvalidParameter
 from geo.spatial import cql2, crs
+from geo.store.base import ItemQuery
 
 _CRS_DOC = "Output CRS (URI), one of the collection's `crs` list; default CRS84 (lon, lat)"
 
@@ -80,3 +84,73 @@ CrsDep = Annotated[str, Depends(crs_query)]
 BboxCrsDep = Annotated[tuple[float, float, float, float] | None, Depends(bbox_query)]
 FilterDep = Annotated[Any | None, Depends(filter_query)]
 SortbyDep = Annotated[tuple[tuple[str, bool], ...], Depends(sortby_query)]
+
+
+RESERVED = {"bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang",
+            "filter-crs", "sortby", "properties", "lang"}
+_INT64 = 2**63
+
+
+def property_filters(request: Request, collection: Collection) -> dict[str, Any]:
+    """Equality filters from query parameters named after public, scalar or array properties."""
+    out: dict[str, Any] = {}
+    for name, value in request.query_params.items():
+        if name in RESERVED:
+            continue
+        if name not in collection.field_names or name in collection.private_names:
+            raise InvalidParameter(f"Unknown parameter '{name}': not a queryable of {collection.id}.")
+        f = collection.field(name)
+        if f.type == "object" or f.items == "object":
+            raise InvalidParameter(f"'{name}' cannot be filtered by value; use a CQL2 filter.")
+        out[name] = _coerce(f.items if f.type == "array" and f.items else f.type, value, name)
+    return out
+
+
+def _coerce(type_: str, value: str, name: str) -> Any:
+    try:
+        if type_ == "integer":
+            number = int(value)
+            if abs(number) >= _INT64:
+                raise ValueError
+            return number
+        if type_ == "number":
+            return float(value)
+    except ValueError:
+        raise InvalidParameter(f"'{name}' must be a {type_}, got '{value}'.") from None
+    if type_ == "boolean":
+        if value.lower() not in ("true", "false"):
+            raise InvalidParameter(f"'{name}' must be true or false, got '{value}'.")
+        return value.lower() == "true"
+    return value
+
+
+def checked_sortby(collection: Collection, sortby: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
+    for name, _ in sortby:
+        if name not in collection.field_names or name in collection.private_names:
+            raise InvalidParameter(f"Cannot sort by '{name}': not a property of {collection.id}.")
+    return sortby
+
+
+@dataclass
+class ItemsParams:
+    """Everything ``…/items`` is asked: the collection, paging, bbox, datetime, output CRS, CQL2 filter,
+    sortby and equality filters on properties."""
+
+    request: Request
+    c: CollectionDep
+    limit: LimitDep
+    offset: OffsetDep
+    bbox: BboxCrsDep
+    datetime: DatetimeDep
+    target_crs: CrsDep
+    cql: FilterDep
+    sortby: SortbyDep
+
+    def query(self) -> ItemQuery:
+        """The store query (unknown properties and private fields refused with 400)."""
+        return ItemQuery(bbox=self.bbox, datetime=self.datetime, properties=property_filters(self.request, self.c),
+                         filter=self.cql, sortby=checked_sortby(self.c, self.sortby), limit=self.limit,
+                         offset=self.offset)
+
+
+ItemsDep = Annotated[ItemsParams, Depends()]

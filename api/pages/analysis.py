@@ -14,46 +14,19 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from api.deps import LangDep, StoreDep, sentence_lang
+from api.pages.params import IndustryQ, MaxKmQ, SiteSearchDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from geo.analysis import relocation, site_search
-from geo.analysis.site_search import Origin
-from geo.model.errors import InvalidParameter
-from geo.store.base import Store
 
 router = APIRouter(tags=["Analysis"])
 
-IndustryQ = Annotated[str | None, Query(description="Industry in Vietnamese or English: casting, đúc, cơ khí …")]
-MaxKmQ = Annotated[float | None, Query(description="Largest straight-line distance (km, EPSG:3405)")]
-VillageQ = Annotated[str | None, Query(description="Village id the workshop leaves (e.g. v-my-dong)")]
-
-
-def _origin(store: Store, village: str | None, lon: float | None, lat: float | None) -> Origin:
-    if village is not None and (lon is not None or lat is not None):
-        raise InvalidParameter("Give either village or lon and lat, not both.")
-    if village is not None:
-        return site_search.village_origin(store, village)
-    if lon is None or lat is None:
-        raise InvalidParameter("Give an origin: village, or both lon and lat.")
-    return site_search.point_origin(lon, lat)
-
-
 @router.get("/analysis/site-search", response_class=ORJSONResponse, responses=problem_responses(400, 404))
-def site_search_route(*, request: Request, store: StoreDep, lang: LangDep,
-                      area_ha: Annotated[float | None, Query(description="Area needed (ha)")] = None,
-                      area_m2: Annotated[float | None, Query(description="Area needed (m²)")] = None,
-                      industry: IndustryQ = None, village: VillageQ = None,
-                      lon: Annotated[float | None, Query(description="Origin longitude (CRS84)")] = None,
-                      lat: Annotated[float | None, Query(description="Origin latitude (CRS84)")] = None,
-                      max_km: MaxKmQ = None) -> ORJSONResponse:
+def site_search_route(*, request: Request, store: StoreDep, lang: LangDep, p: SiteSearchDep) -> ORJSONResponse:
     """Clusters that can take a workshop, ranked (``fits`` before ``possible_if_confirmed``), with score
     components and every check; every excluded cluster with its reasons. Exactly one of ``area_ha`` and
     ``area_m2``; an origin as ``village`` or ``lon`` + ``lat``."""
-    need = site_search.area_m2(area_ha, area_m2)
-    origin = _origin(store, village, lon, lat)
-    req = site_search.SiteRequest(need, industry.strip() if industry else None, origin,
-                                  site_search.check_max_km(max_km))
-    return ORJSONResponse(site_search.search(store, req, sentence_lang(request, lang)))
+    return ORJSONResponse(site_search.search(store, p.request(store), sentence_lang(request, lang)))
 
 
 @router.get("/analysis/relocation", response_class=ORJSONResponse, responses=problem_responses(400, 404))

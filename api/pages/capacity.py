@@ -18,11 +18,12 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
 from api.deps import LangDep, SettingsDep, StoreDep, negotiate, sentence_lang
+from api.pages.params import CapacityDep
 from api.problems import problem_responses
+from api.render import shell
 from api.responses import ORJSONResponse
-from api.urls import HTML, JSON, link, root_path, switch_href, url_for
+from api.urls import HTML, JSON, link, root_path, url_for
 from geo.analysis import capacity
-from geo.model.collections import CLUSTER_STATUSES
 from maps.capacity import capacity_map_html, detail_html, table_html
 from maps.charts import balance_svg
 
@@ -32,10 +33,6 @@ CSV = "text/csv"
 SVG = "image/svg+xml"
 FORMATS = ("json", "csv", "html")
 
-DistrictQ = Annotated[str | None, Query(description="District name; accent- and case-insensitive substring")]
-StatusQ = Annotated[str | None, Query(description=f"Cluster status: {', '.join(CLUSTER_STATUSES)}")]
-SectorQ = Annotated[str | None, Query(description="An industry allowed in the cluster, in Vietnamese or English "
-                                                  "(casting, đúc, cơ khí …); synonyms are folded")]
 FormatQ = Annotated[str | None, Query(description="json (default), csv or html")]
 
 
@@ -43,18 +40,18 @@ FormatQ = Annotated[str | None, Query(description="json (default), csv or html")
     **problem_responses(400),
     200: {"description": "Land balance of every cluster",
           "content": {JSON: {}, CSV: {"schema": {"type": "string"}}, HTML: {"schema": {"type": "string"}}}}})
-def capacity_list(*, request: Request, store: StoreDep, district: DistrictQ = None,
-                  status: StatusQ = None, sector: SectorQ = None, f: FormatQ = None,
+def capacity_list(*, request: Request, store: StoreDep, where: CapacityDep, f: FormatQ = None,
                   lang: LangDep) -> Response:
     """Every cluster's land balance: each figure with its basis (declared, computed from plots or outline,
     derived, unknown), whether it is illustrative, its date and sources; occupancy; flags (stable ``code``
     and ``message``, in English unless ``lang`` is given; the HTML table is Vietnamese by default)."""
     fmt = negotiate(request, f, FORMATS)
     words = lang if fmt == "html" else sentence_lang(request, lang)
-    rows = [b.as_dict(words) for b in capacity.balances(store, district=district, status=status, sector=sector)]
-    filters = {k: v for k, v in (("district", district), ("status", status), ("sector", sector)) if v}
+    rows = [b.as_dict(words) for b in capacity.balances(store, district=where.district, status=where.status,
+                                                        sector=where.sector)]
+    filters = where.given()
     if fmt == "html":
-        return HTMLResponse(table_html(rows, filters, root_path(request), lang, switch_href(request, lang)))
+        return HTMLResponse(table_html(rows, filters, shell(request, lang)))
     if fmt == "csv":
         return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="capacity.csv"'})
@@ -105,7 +102,7 @@ def capacity_detail(*, request: Request, cluster_id: str, store: StoreDep, lang:
     fmt = negotiate(request, f, ("json", "html"))
     b, body = capacity.detail(store, cluster_id, lang if fmt == "html" else sentence_lang(request, lang))
     if fmt == "html":
-        return HTMLResponse(detail_html(b, body, root_path(request), lang, switch_href(request, lang)))
+        return HTMLResponse(detail_html(b, body, shell(request, lang)))
     body["links"] = [link(url_for(request, f"/capacity/{cluster_id}"), "self", JSON),
                      link(url_for(request, f"/capacity/{cluster_id}", f="html"), "alternate", HTML, "Page"),
                      link(url_for(request, f"/capacity/{cluster_id}/chart.svg"), "describedby", SVG, "Chart"),

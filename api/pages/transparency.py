@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
 from api.deps import LangDep, SettingsDep, StoreDep
+from api.pages.params import ProjectFilterDep
 from api.problems import problem_responses
 from api.render import render
 from api.settings import ServerSettings
@@ -15,31 +16,12 @@ from api.urls import root_path
 from geo.analysis import stats
 from geo.i18n.words import say
 from geo.model.collections import PROJECTS
-from geo.model.errors import InvalidParameter
 from geo.records.sources import registry
 from geo.store.base import Feature
 from maps import public_maps as pm
 
 router = APIRouter(tags=["Public pages"])
 
-_TEXT = Annotated[str | None, Query()]
-
-
-def project_filter(*, year: _TEXT = None, programme: _TEXT = None, sector: _TEXT = None, district: _TEXT = None,
-                   site: _TEXT = None, component: _TEXT = None) -> stats.ProjectFilter:
-    """The filter form's values; an empty field (as a GET form sends it) means "any"."""
-    def clean(v: str | None) -> str | None:
-        return v.strip() or None if v is not None else None
-
-    year_value = clean(year)
-    if year_value is not None and not (year_value.isascii() and year_value.isdigit()):
-        raise InvalidParameter(f"year must be a year such as 2019, got '{year_value}'.")
-    return stats.ProjectFilter(year=int(year_value) if year_value else None, programme=clean(programme),
-                               sector=clean(sector), district=clean(district), site=clean(site),
-                               component=clean(component))
-
-
-FilterDep = Annotated[stats.ProjectFilter, Depends(project_filter)]
 
 
 def _unit_labels(units: dict[str, Feature], money: stats.AreaMoney, lang: str) -> dict[str, str]:
@@ -79,7 +61,7 @@ def _rows(projects: list[Feature], places: stats.Places) -> list[dict[str, Any]]
 
 @router.get("/transparency", response_class=HTMLResponse, responses=problem_responses(400))
 def transparency(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
-                 flt: FilterDep) -> HTMLResponse:
+                 flt: ProjectFilterDep) -> HTMLResponse:
     """Every funded project, filtered; totals, money by year, sector, programme, district and commune."""
     places = stats.Places.from_store(store)
     everything = stats.read_all(store, PROJECTS)
