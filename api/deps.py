@@ -60,14 +60,18 @@ def sentence_lang(request: Request, lang: Lang) -> Lang:
     return lang if "lang" in request.query_params else "en"
 
 
+def _whole_number(text: str, name: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidParameter(f"{name} must be a whole number, got '{text[:40]}'.") from None
+
+
 def parse_limit(text: str | None, default: int, maximum: int) -> int:
     """The one ``limit`` parser: a whole number ≥ 1, clamped to ``maximum``; ``default`` when absent."""
     if text is None:
         return default
-    try:
-        value = int(text)
-    except ValueError:
-        raise InvalidParameter(f"limit must be a whole number, got '{text[:40]}'.") from None
+    value = _whole_number(text, "limit")
     if value < 1:
         raise InvalidParameter("limit must be at least 1.")
     return min(value, maximum)
@@ -82,10 +86,7 @@ async def limit_query(request: Request, limit: Annotated[str | None, Query(
 async def offset_query(offset: Annotated[str | None, Query(description="Number of features to skip")] = None) -> int:
     if offset is None:
         return 0
-    try:
-        value = int(offset)
-    except ValueError:
-        raise InvalidParameter(f"offset must be a whole number, got '{offset}'.") from None
+    value = _whole_number(offset, "offset")
     if value < 0:
         raise InvalidParameter("offset must not be negative.")
     if value >= 2**62:  # beyond any store; SQLite cannot even bind it
