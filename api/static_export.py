@@ -27,6 +27,7 @@ import httpx
 from api.app import create_app
 from api.render import STATIC_HEADER
 from api.settings import ServerSettings
+from maps.render import PageShell, render_page
 
 log = logging.getLogger(__name__)
 
@@ -145,14 +146,8 @@ def export_site(out: Path, fetch: Fetch, seeds: tuple[str, ...] = SEEDS) -> Stat
 
 def _write_index(out: Path) -> None:
     """A start page at the root linking to the exported pages."""
-    (out / "index.html").write_text(
-        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>craftmap Hải Phòng</title>'
-        '<meta http-equiv="refresh" content="0; url=transparency/index.html"></head><body><ul>'
-        '<li><a href="transparency/index.html">Đề án và kinh phí</a></li>'
-        '<li><a href="pollution/index.html">Ô nhiễm làng nghề</a></li>'
-        '<li><a href="downloads/index.html">Dữ liệu mở</a></li>'
-        '<li><a href="transparency/index.en.html" lang="en">English</a></li></ul></body></html>',
-        encoding="utf-8")
+    page = render_page("pages/static_index.html", PageShell("vi", static=True))
+    (out / "index.html").write_text(page, encoding="utf-8")
 
 
 def build_static(settings: ServerSettings, out: Path) -> StaticReport:
