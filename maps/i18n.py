@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from geo.i18n.labels import VALUE_LABELS as REGISTRY_LABELS
-from geo.i18n.lang import parse_lang
 
 LANGS = ("vi", "en")
 
@@ -44,11 +43,6 @@ UI: dict[str, tuple[str, str]] = {
     "layer_map": ("Bản đồ", "Map"),
     "basemap": ("Bản đồ nền (cần Internet)", "Basemap (needs Internet)"),
 }
-
-
-def check_lang(lang: str | None) -> str:
-    """``vi`` unless ``en`` is asked for; anything else is a 400 (``geo.i18n.lang``)."""
-    return parse_lang(lang)
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
