@@ -19,7 +19,7 @@ from api.responses import GeoJSONResponse
 from api.serialize import feature_dict, geometries_json
 from api.urls import GEOJSON, HTML, JSON, link, url_for
 from geo.model.collections import Collection
-from geo.store.base import Feature, Page
+from geo.model.feature import Feature, Page
 
 router = APIRouter(tags=["Features"])
 

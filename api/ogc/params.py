@@ -12,8 +12,9 @@ from fastapi import Depends, Query, Request
 from api.deps import CollectionDep, DatetimeDep, LimitDep, OffsetDep, parse_bbox
 from geo.model.collections import Collection
 from geo.model.errors import InvalidFilter, InvalidParameter
+from geo.model.feature import ItemQuery
+from geo.model.queryables import check_sortby
 from geo.spatial import cql2, crs
-from geo.store.base import ItemQuery
 
 _CRS_DOC = "Output CRS (URI), one of the collection's `crs` list; default CRS84 (lon, lat)"
 
@@ -124,13 +125,6 @@ def _coerce(type_: str, value: str, name: str) -> Any:
     return value
 
 
-def checked_sortby(collection: Collection, sortby: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
-    for name, _ in sortby:
-        if name not in collection.field_names or name in collection.private_names:
-            raise InvalidParameter(f"Cannot sort by '{name}': not a property of {collection.id}.")
-    return sortby
-
-
 @dataclass
 class ItemsParams:
     """Everything ``…/items`` is asked: the collection, paging, bbox, datetime, output CRS, CQL2 filter,
@@ -149,7 +143,7 @@ class ItemsParams:
     def query(self) -> ItemQuery:
         """The store query (unknown properties and private fields refused with 400)."""
         return ItemQuery(bbox=self.bbox, datetime=self.datetime, properties=property_filters(self.request, self.c),
-                         filter=self.cql, sortby=checked_sortby(self.c, self.sortby), limit=self.limit,
+                         filter=self.cql, sortby=check_sortby(self.c, self.sortby), limit=self.limit,
                          offset=self.offset)
 
 

@@ -19,7 +19,7 @@ from api.responses import ORJSONResponse
 from api.security import AdminDep
 from api.urls import HTML, JSON, link, url_for
 from geo.model.collections import Collection
-from geo.store.base import AuditEntry
+from geo.model.feature import AuditEntry
 
 router = APIRouter(tags=["Audit"])
 

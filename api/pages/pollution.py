@@ -15,9 +15,9 @@ from api.urls import root_path
 from geo.analysis import stats
 from geo.i18n.words import say
 from geo.model.errors import InvalidParameter
+from geo.model.feature import Feature
 from geo.records.sources import registry
 from geo.spatial import proximity
-from geo.store.base import Feature
 from maps import public_maps as pm
 
 router = APIRouter(tags=["Public pages"])

@@ -16,8 +16,8 @@ from api.urls import root_path
 from geo.analysis import stats
 from geo.i18n.words import say
 from geo.model.collections import PROJECTS
+from geo.model.feature import Feature
 from geo.records.sources import registry
-from geo.store.base import Feature
 from maps import public_maps as pm
 
 router = APIRouter(tags=["Public pages"])

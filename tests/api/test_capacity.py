@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from geo.model.collections import CLUSTERS
-from geo.store.base import Feature
+from geo.model.feature import Feature
 from geo.store.gpkg.store import GpkgStore
 from tests.conftest import LiveServer
 from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot

@@ -8,8 +8,9 @@ import httpx
 
 from api.settings import ServerSettings
 from geo.model.collections import COLLECTIONS
+from geo.model.feature import ItemQuery
 from geo.records.access import create_token
-from geo.store.base import ItemQuery, Store
+from geo.store.base import Store
 from tests.common import MY_DONG, feature
 from tests.conftest import LiveServer
 

@@ -11,7 +11,8 @@ from geo.analysis import capacity
 from geo.i18n.messages import TEMPLATES
 from geo.model.collections import CLUSTERS
 from geo.model.errors import FeatureNotFound, InvalidParameter
-from geo.store.base import Feature, Store
+from geo.model.feature import Feature
+from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
 from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
 
