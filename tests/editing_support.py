@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -96,7 +97,7 @@ def make_store(folder: Path, database_url: str | None = None) -> tuple[Path, Pat
 
 
 @contextmanager
-def edit_env(folder: Path, database_url: str | None = None, **settings: object) -> Iterator[EditEnv]:
+def edit_env(folder: Path, database_url: str | None = None, **settings: Any) -> Iterator[EditEnv]:
     path, data, editor, admin = make_store(folder, database_url)
     with LiveServer(ServerSettings(store=path, data_dir=data, database_url=database_url, **settings)) as server:
         yield EditEnv(path, data, server.url, editor, admin, database_url)
