@@ -15,15 +15,11 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from geo.i18n import money
-from geo.i18n.labels import VALUE_LABELS
+from geo.i18n.labels import label
 from maps.assets import STATIC_PREFIX, TEMPLATES_DIR
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-
-# The pages' group names that differ from the registry's field names.
-_FIELD = {"precision": "location_precision", "method": "assessment_method"}
-
 
 @dataclass(frozen=True)
 class PageShell:
@@ -34,16 +30,6 @@ class PageShell:
     root: str = ""
     switch: str = ""
     static: bool = False
-
-
-def label(group: str, value: str | None, lang: str = "vi") -> str:
-    """The reader's word for an enum value; unknown values are shown as they are, missing as "—"."""
-    if value is None:
-        return "—"
-    pair = VALUE_LABELS.get(_FIELD.get(group, group), {}).get(value)
-    if pair is None:
-        return value
-    return pair[1] if lang == "en" else pair[0]
 
 
 def helpers(shell: PageShell) -> dict[str, Any]:

@@ -16,7 +16,8 @@ from api.problems import problem_responses
 from api.settings import ServerSettings
 from api.urls import root_path
 from geo.model.collections import get_collection
-from maps.pages import PageContext, cluster_html, collection_html, overview_html, sources_for_page
+from maps.builder import sources_for_page
+from maps.pages import PageContext, cluster_html, collection_html, overview_html
 
 router = APIRouter(tags=["Maps"])
 

@@ -13,7 +13,7 @@ from api.problems import problem_responses
 from api.render import render
 from api.urls import root_path
 from geo.analysis import stats
-from geo.i18n.words import say
+from geo.i18n.words import word
 from geo.model.errors import InvalidParameter
 from geo.model.feature import Feature
 from geo.records.sources import registry
@@ -72,10 +72,10 @@ def pollution(request: Request, store: StoreDep, settings: SettingsDep, lang: La
     entries = _entries(sources, stats.read_all(store, "projects"), places, distance_km * 1000)
     m = pm.new_map(settings.tiles, settings.tiles_attribution, height=380, lang=lang)
     pm.add_points(m, [(s, s.properties.get("name") or s.id, f"#source-{s.id}") for s in sources],
-                  say("layer.pollution_sources", lang), "#b30000")
+                  word("layer.pollution_sources", lang), "#b30000")
     near = {n.feature.id: n.feature for e in entries for n in e["villages_near"]}
     pm.add_points(m, [(v, v.properties.get("name") or v.id, None) for v in near.values()],
-                  say("layer.villages_within", lang), "#2b8a3e")
+                  word("layer.villages_within", lang), "#2b8a3e")
     for s in sources:
         pm.add_circle(m, s, distance_km * 1000, f"{distance_km:g} km")
     pm.fit(m, sources)

@@ -14,7 +14,7 @@ from api.render import render
 from api.settings import ServerSettings
 from api.urls import root_path
 from geo.analysis import stats
-from geo.i18n.words import say
+from geo.i18n.words import word
 from geo.model.collections import PROJECTS
 from geo.model.feature import Feature
 from geo.records.sources import registry
@@ -37,14 +37,14 @@ def _money_map(request: Request, settings: ServerSettings, projects: list[Featur
     m = pm.new_map(settings.tiles, settings.tiles_attribution, lang=lang)
     pm.add_choropleth(m, list(places.districts.values()), {k: v.amount for k, v in districts.by_unit.items()},
                       _unit_labels(places.districts, districts, lang),
-                      name=say("layer.money_per_district", lang))
+                      name=word("layer.money_per_district", lang))
     pm.add_choropleth(m, list(places.communes.values()), {k: v.amount for k, v in communes.by_unit.items()},
                       _unit_labels(places.communes, communes, lang),
-                      name=say("layer.money_per_commune", lang), show=False)
+                      name=word("layer.money_per_commune", lang), show=False)
     root = root_path(request)
     suffix = "?lang=en" if lang == "en" else ""
     pm.add_points(m, ((p, p.properties.get("title") or p.id, f"{root}/transparency/projects/{p.id}{suffix}")
-                      for p in projects), say("layer.beneficiary_sites", lang), "#1f3b57")
+                      for p in projects), word("layer.beneficiary_sites", lang), "#1f3b57")
     pm.finish(m)
     return pm.parts(m, root)
 
@@ -93,7 +93,7 @@ def project_page(request: Request, project_id: str, store: StoreDep, settings: S
                               if i in places.pollution_sources],
     }
     m = pm.new_map(settings.tiles, settings.tiles_attribution, height=360, lang=lang)
-    pm.add_points(m, [(project, p.get("title") or project.id, None)], say("layer.project", lang), "#1f3b57")
+    pm.add_points(m, [(project, p.get("title") or project.id, None)], word("layer.project", lang), "#1f3b57")
     for key, colour in (("villages", "#2b8a3e"), ("clusters", "#6741d9"), ("facilities", "#e8590c"),
                         ("pollution_sources", "#b30000")):
         pm.add_points(m, [(f, f.properties.get("name") or f.id, None) for f in linked[key]], key, colour)

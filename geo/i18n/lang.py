@@ -18,3 +18,4 @@ def parse_lang(text: str | None, parameter: str = "lang") -> Lang:
     if text == "en":
         return "en"
     raise InvalidParameter(f"{parameter} must be vi or en, got '{text[:40]}'.")
+
