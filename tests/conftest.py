@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.settings import ServerSettings
 from geo.records.loader import load
-from geo.settings import Settings
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
 from tests.support.postgis import Cluster, ClusterUnavailable, start_cluster, unavailable
@@ -31,12 +31,12 @@ def real_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_settings(real_store_path: Path) -> Settings:
-    return Settings(store=real_store_path, database_url=None)
+def real_settings(real_store_path: Path) -> ServerSettings:
+    return ServerSettings(store=real_store_path, database_url=None)
 
 
 @pytest.fixture(scope="session")
-def live(real_store_settings: Settings) -> Iterator[LiveServer]:
+def live(real_store_settings: ServerSettings) -> Iterator[LiveServer]:
     """A real uvicorn serving the shipped dataset, once per store kind (read-only tests share it)."""
     with LiveServer(real_store_settings) as server:
         yield server
@@ -52,7 +52,7 @@ def http(live: LiveServer) -> Iterator[httpx.Client]:
 def tiny_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The tiny dataset (with private values to leak) served read-only, no basemap."""
     path, data = tiny_gpkg(tmp_path_factory.mktemp("tiny-live"))
-    with LiveServer(Settings(store=path, data_dir=data, tiles="none")) as server:
+    with LiveServer(ServerSettings(store=path, data_dir=data, tiles="none")) as server:
         yield server
 
 
@@ -102,7 +102,7 @@ def pg_url(postgis_cluster: Cluster) -> Iterator[str]:
 # Take `store_kind` ("gpkg" | "postgis"), or a fixture built on it, and the test runs once per store:
 #   empty_store          a store of that kind with nothing loaded (PostGIS: a fresh database)
 #   any_store            that store loaded with `tiny_data` (safe to write to)
-#   store_settings       Settings pointing at `any_store` (database_url set for PostGIS)
+#   store_settings       ServerSettings pointing at `any_store` (database_url set for PostGIS)
 #   store_live           a LiveServer (real uvicorn) on `store_settings`
 #   real_store_settings  session-wide: the shipped dataset in a store of each kind (read-only use)
 #   real_store_live      session-wide: a LiveServer on `real_store_settings`
@@ -133,18 +133,18 @@ def any_store(empty_store: Store, tiny_data: Path) -> Store:
 
 
 @pytest.fixture
-def store_settings(any_store: Store) -> Settings:
+def store_settings(any_store: Store) -> ServerSettings:
     return settings_for(any_store)
 
 
 @pytest.fixture
-def store_live(store_settings: Settings) -> Iterator[LiveServer]:
+def store_live(store_settings: ServerSettings) -> Iterator[LiveServer]:
     with LiveServer(store_settings) as server:
         yield server
 
 
 @pytest.fixture(scope="session", params=STORE_KINDS)
-def real_store_settings(request: pytest.FixtureRequest, real_settings: Settings) -> Settings:
+def real_store_settings(request: pytest.FixtureRequest, real_settings: ServerSettings) -> ServerSettings:
     if request.param == "gpkg":
         return real_settings
     from geo.store.postgis.store import PostgisStore
@@ -153,7 +153,7 @@ def real_store_settings(request: pytest.FixtureRequest, real_settings: Settings)
     store = PostgisStore(url, pool_size=2)
     load(DATA_DIR, store)
     store.close()
-    return Settings(database_url=url)
+    return ServerSettings(database_url=url)
 
 
 @pytest.fixture(scope="session")

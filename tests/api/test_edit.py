@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.routes.edit import CONFORMANCE
+from api.ogc.edit import CONFORMANCE
 from geo.model.collections import FACILITIES, VILLAGES
 from tests.support.editing import EditEnv, edit_env
 from tests.support.records import KIEN_BAI, feature

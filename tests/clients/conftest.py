@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from geo.settings import Settings
+from api.settings import ServerSettings
 from tests.support.servers import ProcessServer
 
 
@@ -21,7 +21,7 @@ def gdal_http_timeout() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def process_live(real_store_settings: Settings) -> Iterator[ProcessServer]:
+def process_live(real_store_settings: ServerSettings) -> Iterator[ProcessServer]:
     """The shipped dataset served by uvicorn in a child process (read-only), once per store kind."""
     with ProcessServer(real_store_settings) as server:
         yield server

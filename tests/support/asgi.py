@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
-from geo.settings import Settings
+from api.settings import ServerSettings
 
 
 class PortalTransport(httpx.BaseTransport):
@@ -35,7 +35,7 @@ class PortalTransport(httpx.BaseTransport):
 
 
 @contextmanager
-def app_client(settings: Settings, base_url: str = "http://127.0.0.1") -> Iterator[httpx.Client]:
+def app_client(settings: ServerSettings, base_url: str = "http://127.0.0.1") -> Iterator[httpx.Client]:
     """A client of ``create_app(settings)`` in this process; the lifespan runs on enter and exit."""
     from api.app import create_app
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import httpx
 
+from api.settings import ServerSettings
 from geo.records.access import create_token
 from geo.records.loader import load
-from geo.settings import Settings
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
 from tests.support.records import write_dataset
@@ -69,5 +69,5 @@ def make_store(folder: Path, database_url: str | None = None) -> tuple[Path, Pat
 @contextmanager
 def edit_env(folder: Path, database_url: str | None = None, **settings: Any) -> Iterator[EditEnv]:
     path, data, editor, admin = make_store(folder, database_url)
-    with LiveServer(Settings(store=path, data_dir=data, database_url=database_url, **settings)) as server:
+    with LiveServer(ServerSettings(store=path, data_dir=data, database_url=database_url, **settings)) as server:
         yield EditEnv(path, data, server.url, editor, admin, database_url)

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from geo.settings import Settings
+from api.settings import ServerSettings
 from tests.support.records import KIEN_BAI, feature, tiny_records, write_dataset
 from tests.support.stores import load_gpkg
 
@@ -15,13 +15,13 @@ EVIL_SCRIPT = "</script><script>alert(2)</script>"
 
 
 def build(folder: Path, records: dict[str, list[dict[str, Any]]] | None = None,
-          extra_sources: list[list[str]] | None = None) -> Settings:
+          extra_sources: list[list[str]] | None = None) -> ServerSettings:
     """Write ``records`` as a data folder, load it into a GeoPackage, return settings serving it."""
     data = write_dataset(folder / "data", records)
     if extra_sources:
         with (data / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
             csv.writer(fh).writerows(extra_sources)
-    return Settings(store=load_gpkg(data, folder / "store.gpkg"), data_dir=data, database_url=None)
+    return ServerSettings(store=load_gpkg(data, folder / "store.gpkg"), data_dir=data, database_url=None)
 
 
 def evil_records() -> dict[str, list[dict[str, Any]]]:

@@ -16,7 +16,8 @@ from typing import Any
 import httpx
 import uvicorn
 
-from geo.settings import ROOT, Settings
+from api.settings import ServerSettings
+from geo.settings import ROOT
 from tests.support.stores import tiny_gpkg
 
 
@@ -29,7 +30,7 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn serving ``create_app(settings)`` in a thread, on a free loopback port."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: ServerSettings) -> None:
         from api.app import create_app
 
         self.port = free_port()
@@ -60,7 +61,7 @@ class ProcessServer:
     test process would never answer it: third-party clients get a server process of their own.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: ServerSettings) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "CRAFTMAP_STORE": str(settings.store), "CRAFTMAP_TILES": "none"}
@@ -98,6 +99,6 @@ class ProcessServer:
 def tiny_client(folder: Path, **settings: Any) -> Iterator[httpx.Client]:
     """An httpx client on a LiveServer serving the tiny dataset from a fresh GeoPackage in ``folder``."""
     path, _ = tiny_gpkg(folder)
-    with LiveServer(Settings(store=path, database_url=None, tiles="none", **settings)) as server:
+    with LiveServer(ServerSettings(store=path, database_url=None, tiles="none", **settings)) as server:
         with httpx.Client(base_url=server.url, timeout=30) as client:
             yield client

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 import shapely
 
+from api.settings import ServerSettings
 from geo.records.loader import load
-from geo.settings import ROOT, Settings
+from geo.settings import ROOT
 from geo.store.base import Feature, Store
 from geo.store.gpkg.store import GpkgStore
 from tests.support.records import write_dataset
@@ -36,12 +37,12 @@ def tiny_gpkg(folder: Path, records: dict[str, list[dict[str, Any]]] | None = No
     return load_gpkg(data, folder / name), data
 
 
-def settings_for(store: Store) -> Settings:
-    """Settings that open ``store`` (a GpkgStore path or a PostgisStore URL)."""
+def settings_for(store: Store) -> ServerSettings:
+    """ServerSettings that open ``store`` (a GpkgStore path or a PostgisStore URL)."""
     url = getattr(store, "url", None)
     if url is not None:
-        return Settings(database_url=url)
-    return Settings(store=store.path, database_url=None)  # type: ignore[attr-defined]
+        return ServerSettings(database_url=url)
+    return ServerSettings(store=store.path, database_url=None)  # type: ignore[attr-defined]
 
 
 def content_dump(path: Path) -> dict[str, str]:
