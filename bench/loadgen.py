@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 
 THREADS = 1
@@ -41,11 +42,25 @@ def parse(out: str) -> Result:
                   p50_ms=pct.get("50"), p99_ms=pct.get("99"), errors=errors)
 
 
-def run(url: str, duration_s: int) -> Result:
-    """Hammer ``url`` for ``duration_s`` seconds; a request slower than 30 s counts as an error."""
+def cycle_script(paths: list[str]) -> str:
+    """A wrk Lua script requesting ``paths`` (path + query, same host) in turn, e.g. the tiles of a zoom."""
+    quoted = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+    return (f"local paths = {{{quoted}}}\nlocal i = 0\n"
+            "request = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
+
+
+def run(url: str, duration_s: int, paths: list[str] | None = None) -> Result:
+    """Hammer ``url`` (or, given ``paths``, each of them in turn on its host) for ``duration_s`` seconds;
+    a request slower than 30 s counts as an error."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("wrk is missing: run scripts/setup-bench.sh (apt-get install wrk)")
-    argv = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration_s}s", "--latency", "--timeout", "30s", url]
-    out = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=duration_s + 90).stdout
+    argv = [wrk, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration_s}s", "--latency", "--timeout", "30s"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if paths:
+            script.write(cycle_script(paths))
+            script.flush()
+            argv += ["-s", script.name]
+        out = subprocess.run([*argv, url], capture_output=True, text=True, check=True,
+                             timeout=duration_s + 90).stdout
     return parse(out)

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import orjson
 
-from bench import peers, servers, synthetic, walk
+from bench import peers, scale, servers, synthetic, tiles, walk
 from bench.measure import Outcome, headers, measure, rows
-from bench.queries import ogc_queries
-from bench.report import Row, console, markdown, show, write_section
+from bench.queries import Query, ogc_queries
+from bench.report import console
+from bench.scale import Tables
 
 SIZES = (10_000, 100_000)
 ITEMS = "/collections/facilities/items"
@@ -35,32 +36,42 @@ def build(n: int) -> tuple[synthetic.Synthetic, Path]:
     return data, path
 
 
-def run_size(n: int, duration: int) -> tuple[list[Row], list[Row], list[Row]]:
-    """Items rows, walk rows and tile rows for one size."""
+def run_size(n: int, duration: int) -> Tables:
+    """Items, walk, tile and memory rows for one size."""
     data, gpkg = build(n)
     queries = ogc_queries(data)
     by_server: dict[str, dict[str, Outcome]] = {}
-    walks, tiles = [], []
+    out = Tables()
     console.rule(f"{n:,} features: craftmap")
     with servers.craftmap(store=gpkg) as s:
         by_server["craftmap"], bodies = measure("craftmap", s.url, ITEMS, queries, duration)
-        walks.append(walk.walk_row(n, "craftmap", walk.walk(s.url, ITEMS, n)))
-        tiles += walk.tile_rows(n, "craftmap", s.url, TILES, duration)
+        out.walks.append(walk.walk_row(n, "craftmap", walk.walk(s.url, ITEMS, n)))
+        tiled = {"craftmap": tiles.timed("craftmap", s.url, TILES, duration)}
+    out.memory.append(scale.memory_row(n, s))
     for name, provider in zip(PYGEOAPI, (peers.ogr_provider(gpkg), peers.sqlite_provider(gpkg)), strict=True):
         console.rule(f"{n:,} features: {name}")
         with peers.pygeoapi(f"{name.split()[-1].lower()}-{gpkg.stem}", provider) as s:
             # The property filter is pygeoapi's way to filter an OGR layer; its CQL2 is for other providers.
             by_server[name], _ = measure(name, s.url, ITEMS, queries, duration, extra={"f": "json"})
-            walks.append(walk.walk_row(n, name, walk.walk(s.url, ITEMS, n, extra={"f": "json"})))
+            out.walks.append(walk.walk_row(n, name, walk.walk(s.url, ITEMS, n, extra={"f": "json"})))
+        out.memory.append(scale.memory_row(n, s))
+    by_server["baseline"] = _baseline(n, queries, bodies, duration)
+    out.items = rows(n, queries, by_server, PYGEOAPI)
+    out.tiles = tiles.tile_rows(n, tiled)
+    return out
+
+
+def _baseline(n: int, queries: list[Query], bodies: dict[str, bytes], duration: int) -> dict[str, Outcome]:
+    """The no-I/O baseline replaying craftmap's right answers."""
     console.rule(f"{n:,} features: baseline (no I/O)")
     bodies_path = servers.WORK / f"baseline-bodies-{n}.json"
     bodies_path.write_bytes(orjson.dumps({k: v.decode() for k, v in bodies.items()}))
     replayable = [q for q in queries if q.url("", ITEMS) in bodies]
     with peers.baseline(bodies_path) as s:
-        by_server["baseline"], _ = measure("baseline", s.url, ITEMS, replayable, duration)
+        outcomes, _ = measure("baseline", s.url, ITEMS, replayable, duration)
     for q in queries:
-        by_server["baseline"].setdefault(q.name, Outcome(note="nothing to replay: craftmap's answer was wrong"))
-    return rows(n, queries, by_server, PYGEOAPI), walks, tiles
+        outcomes.setdefault(q.name, Outcome(note="nothing to replay: craftmap's answer was wrong"))
+    return outcomes
 
 
 NOTES = """\
@@ -76,7 +87,14 @@ NOTES = """\
   each page, so it does more work per page), refuses CQL2 (`filter-lang=cql2-text`: HTTP 400, CQL2 is
   for its other providers), and filters properties with `?sector=…`.
 - A query is timed only after the server's answer is checked against the synthetic data (count,
-  first id, sector); a wrong answer is listed as "not timed" with the reason.
+  first id, sector); a wrong answer is listed as "not timed" with the reason. `errors` counts non-2xx
+  answers and socket errors under load (pygeoapi's SQLiteGPKG provider is known to fail under
+  concurrent requests: it runs at the same 8 connections and its errors are shown, not hidden).
+- Walks: one client follows `rel=next` from `?limit=1000` to the end, checking every id arrives once;
+  "first/last pages ms" are the medians of the first and of the last 5 pages. A walk longer than
+  {budget:.0f} s (`BENCH_WALK_BUDGET`) stops and is reported with the pages it reached.
+- Tiles: every WebMercatorQuad tile over central Hải Phòng (106.62–106.74 E, 20.80–20.88 N) at each zoom,
+  requested in turn by `wrk -c8 -d{d}s`; a server without the tile route is listed "not available".
 """
 
 
@@ -89,20 +107,18 @@ def _versions() -> tuple[str, str]:
     return (parts[0], parts[1]) if len(parts) == 2 else ("?", "?")
 
 
-def run(duration: int = 10, sizes: tuple[int, ...] = SIZES) -> None:
-    all_rows: list[Row] = []
-    walks: list[Row] = []
-    tiles: list[Row] = []
-    for n in sizes:
-        items, walked, tiled = run_size(n, duration)
-        all_rows, walks, tiles = all_rows + items, walks + walked, tiles + tiled
-    hdr = headers("fastest pygeoapi")
-    show("OGC API - Features items: craftmap vs pygeoapi (OGR, SQLite) vs no-I/O baseline", hdr, all_rows)
-    show("Walking every page through next links (limit 1000)", walk.WALK_HEADERS, walks)
-    show("Vector tiles over the city", walk.TILE_HEADERS, tiles)
+def run(duration: int = 10, sizes: tuple[int, ...] = SIZES, large: bool = False) -> None:
+    out = Tables()
+    for n in scale.sizes(sizes, large):
+        out.add(run_size(n, duration))
     pyg, gdal = _versions()
-    body = (markdown(hdr, all_rows) + "\n\nWalking every page through `next` links (limit 1000, one connection):\n\n"
-            + markdown(walk.WALK_HEADERS, walks) + "\n\nVector tiles (craftmap only: pygeoapi's feature providers "
-            "serve no MVT):\n\n" + markdown(walk.TILE_HEADERS, tiles) + "\n\n"
-            + NOTES.format(d=duration, pyg=pyg, gdal=gdal))
-    write_section("ogc", body)
+    scale.publish("ogc", "GeoPackage", [
+        ("items", "Items queries, craftmap vs pygeoapi (OGR, SQLite) vs the no-I/O baseline",
+         headers("fastest pygeoapi"), out.items),
+        ("walk", f"Walking every page through `next` links (limit {walk.LIMIT}, one connection)",
+         walk.WALK_HEADERS, out.walks),
+        ("tiles", "Vector tiles over the city (craftmap only: pygeoapi's feature providers serve no MVT)",
+         tiles.TILE_HEADERS, out.tiles),
+        ("memory", "Server memory (peak RSS of the one worker, after all its runs)", scale.MEMORY_HEADERS,
+         out.memory),
+    ], NOTES.format(d=duration, pyg=pyg, gdal=gdal, budget=walk.BUDGET_S))

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import time
 
-from bench import peers, servers, synthetic, walk
+from bench import peers, scale, servers, synthetic, tiles, walk
 from bench.measure import Outcome, headers, measure, rows
 from bench.queries import ogc_queries
-from bench.report import Row, console, markdown, show, write_section
+from bench.report import console
+from bench.scale import Tables
 
-SIZES = (100_000, 1_000_000)
+SIZES = (100_000,)  # 1,000,000 with --large (bench/scale.py)
 CRAFTMAP_ITEMS = "/collections/facilities/items"
 TIPG_ITEMS = "/collections/public.facilities/items"
 CRAFTMAP_TILES = "/collections/facilities/tiles/WebMercatorQuad/{z}/{y}/{x}"
@@ -39,29 +40,30 @@ def load(url: str, n: int) -> synthetic.Synthetic:
     return data
 
 
-def run_size(cluster: object, n: int, duration: int) -> tuple[list[Row], list[Row], list[Row]]:
-    """Items rows, walk rows and tile rows for one size."""
+def run_size(cluster: object, n: int, duration: int) -> Tables:
+    """Items, walk, tile and memory rows for one size."""
     url = cluster.new_database(f"bench_{n}")  # type: ignore[attr-defined]
     data = load(url, n)
     queries = ogc_queries(data)
     by_server: dict[str, dict[str, Outcome]] = {}
-    walks, tiles = [], []
-    console.rule(f"PostGIS, {n:,} features: craftmap")
-    with servers.craftmap(database_url=url) as s:
-        by_server["craftmap"], _ = measure("craftmap", s.url, CRAFTMAP_ITEMS, queries, duration)
-        walks.append(walk.walk_row(n, "craftmap", walk.walk(s.url, CRAFTMAP_ITEMS, n)))
-        tiles += walk.tile_rows(n, "craftmap", s.url, CRAFTMAP_TILES, duration)
-    console.rule(f"PostGIS, {n:,} features: tipg")
-    with peers.tipg(url) as s:
-        by_server["tipg"], _ = measure("tipg", s.url, TIPG_ITEMS, queries, duration)
-        walks.append(walk.walk_row(n, "tipg", walk.walk(s.url, TIPG_ITEMS, n)))
-        tiles += walk.tile_rows(n, "tipg", s.url, TIPG_TILES, duration)
-    console.rule(f"PostGIS, {n:,} features: {PYGEOAPI}")
-    with peers.pygeoapi(f"postgresql-{n}", peers.postgres_provider(url)) as s:
-        by_server[PYGEOAPI], _ = measure(PYGEOAPI, s.url, CRAFTMAP_ITEMS, queries, duration, extra={"f": "json"})
-        walks.append(walk.walk_row(n, PYGEOAPI, walk.walk(s.url, CRAFTMAP_ITEMS, n, extra={"f": "json"})))
+    tiled: dict[str, dict[int, tiles.ZoomOutcome]] = {}
+    out = Tables()
+    servers_ = (("craftmap", servers.craftmap(database_url=url), CRAFTMAP_ITEMS, CRAFTMAP_TILES, None),
+                ("tipg", peers.tipg(url), TIPG_ITEMS, TIPG_TILES, None),
+                (PYGEOAPI, peers.pygeoapi(f"postgresql-{n}", peers.postgres_provider(url)), CRAFTMAP_ITEMS, None,
+                 {"f": "json"}))
+    for name, server, items, tile_path, extra in servers_:
+        console.rule(f"PostGIS, {n:,} features: {name}")
+        with server as s:
+            by_server[name], _ = measure(name, s.url, items, queries, duration, extra=extra)
+            out.walks.append(walk.walk_row(n, name, walk.walk(s.url, items, n, extra=extra)))
+            if tile_path:
+                tiled[name] = tiles.timed(name, s.url, tile_path, duration)
+        out.memory.append(scale.memory_row(n, s))
     cluster.drop_database(f"bench_{n}")  # type: ignore[attr-defined]
-    return rows(n, queries, by_server, "tipg", with_baseline=False), walks, tiles
+    out.items = rows(n, queries, by_server, "tipg", with_baseline=False)
+    out.tiles = tiles.tile_rows(n, tiled)
+    return out
 
 
 NOTES = """\
@@ -73,6 +75,11 @@ NOTES = """\
   wrk, and the machine is shared with other work (noisy).
 - craftmap counts every match (`numberMatched`) on each page; a query is timed only after its answer is
   checked against the synthetic data (count, first id, sector).
+- Walks: one client follows `rel=next` from `?limit=1000` to the end, checking every id arrives once;
+  "first/last pages ms" are the medians of the first and of the last 5 pages; a walk longer than
+  {budget:.0f} s (`BENCH_WALK_BUDGET`) stops and is reported with the pages it reached.
+- Tiles: every WebMercatorQuad tile over central Hải Phòng (106.62–106.74 E, 20.80–20.88 N) at each zoom,
+  requested in turn by `wrk -c8 -d{d}s`; tipg's own route is `…/tiles/WebMercatorQuad/{{z}}/{{x}}/{{y}}`.
 """
 
 
@@ -89,23 +96,21 @@ def _versions(url: str) -> tuple[str, str, str]:
     return pg, postgis, out.stdout.strip() or "?"
 
 
-def run(duration: int = 10, sizes: tuple[int, ...] = SIZES) -> None:
+def run(duration: int = 10, sizes: tuple[int, ...] = SIZES, large: bool = False) -> None:
     from tests.support.postgis import start_cluster
 
-    all_rows: list[Row] = []
-    walks: list[Row] = []
-    tiles: list[Row] = []
+    out = Tables()
     with start_cluster() as cluster:
-        versions = _versions(cluster.url("craftmap_template"))
-        for n in sizes:
-            items, walked, tiled = run_size(cluster, n, duration)
-            all_rows, walks, tiles = all_rows + items, walks + walked, tiles + tiled
-    hdr = headers("tipg", with_baseline=False)
-    show("OGC API - Features items on PostGIS: craftmap vs tipg vs pygeoapi (PostgreSQL)", hdr, all_rows)
-    show("PostGIS: walking every page through next links (limit 1000)", walk.WALK_HEADERS, walks)
-    show("PostGIS: vector tiles over the city", walk.TILE_HEADERS, tiles)
-    pg, postgis, tipg = versions
-    write_section("postgis", markdown(hdr, all_rows) + "\n\nWalking every page through `next` links (limit 1000, "
-                  "one connection):\n\n" + markdown(walk.WALK_HEADERS, walks) + "\n\nVector tiles:\n\n"
-                  + markdown(walk.TILE_HEADERS, tiles) + "\n\n"
-                  + NOTES.format(pg=pg, postgis=postgis, tipg=tipg, d=duration))
+        pg, postgis, tipg = _versions(cluster.url("craftmap_template"))
+        for n in scale.sizes(sizes, large):
+            out.add(run_size(cluster, n, duration))
+    scale.publish("postgis", "PostGIS", [
+        ("items", "Items queries, craftmap vs tipg vs pygeoapi's PostgreSQL provider",
+         headers("tipg", with_baseline=False), out.items),
+        ("walk", f"Walking every page through `next` links (limit {walk.LIMIT}, one connection)",
+         walk.WALK_HEADERS, out.walks),
+        ("tiles", "Vector tiles over the city, craftmap vs tipg (pygeoapi's PostgreSQL provider serves no MVT)",
+         tiles.TILE_HEADERS, out.tiles),
+        ("memory", "Server memory (peak RSS of the one worker, after all its runs)", scale.MEMORY_HEADERS,
+         out.memory),
+    ], NOTES.format(pg=pg, postgis=postgis, tipg=tipg, d=duration, budget=walk.BUDGET_S))

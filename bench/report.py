@@ -66,10 +66,13 @@ def machine() -> str:
     return f"{os.cpu_count()} CPU ({cpu}){mem}, {system}; load average {load} when the section was written"
 
 
+LEFT = ("size", "query", "server", "note", "features", "what", "goal", "figures (craftmap)", "verdict")
+
+
 def show(title: str, headers: list[str], rows: list[Row]) -> None:
     table = Table(title=title)
     for h in headers:
-        table.add_column(h, justify="left" if h in ("size", "query", "server", "note", "features") else "right")
+        table.add_column(h, justify="left" if h in LEFT else "right")
     for row in rows:
         table.add_row(*(fmt(c) for c in row.cells))
     console.print(table)
@@ -91,3 +94,16 @@ def write_section(part: str, body: str) -> None:
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
     README.write_text(text)
     console.print(f"[dim]wrote the {part} results to {README}[/dim]")
+
+
+RESULTS = Path(__file__).resolve().parent / ".work" / "results.json"
+
+
+def record(part: str, table: str, headers: list[str], rows: list[Row]) -> None:
+    """Keep a table's raw cells in ``bench/.work/results.json`` for the goals section (:mod:`bench.goals`)."""
+    import json
+
+    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    data.setdefault(part, {})[table] = [dict(zip(headers, row.cells, strict=True)) for row in rows]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str))

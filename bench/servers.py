@@ -1,7 +1,9 @@
 """Server processes under test: each runs alone, one worker, on a free loopback port.
 
 A server is a command line plus environment; :class:`Server` starts it in its own
-process group, waits until a probe URL answers, and stops exactly that group.
+process group, waits until a probe URL answers, and stops exactly that group. Just before
+stopping, it reads the worker's peak resident memory (``VmHWM`` in ``/proc/PID/status``):
+with ``--workers 1`` uvicorn serves from its own process, so that is the memory of one worker.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"
 PROJECT_PYTHON = ROOT / ".venv" / "bin" / "python"
+# The craftmap source tree to serve (default: this one); another checkout can be measured with
+# this repository's venv and harness, e.g. a branch with features this one lacks yet.
+CRAFTMAP_TREE = Path(os.environ.get("BENCH_CRAFTMAP_TREE") or ROOT)
 
 
 def free_port() -> int:
@@ -39,6 +44,7 @@ class Server:
     port: int = 0
     proc: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    peak_rss_mb: float | None = None  # read when the server stops
 
     @property
     def url(self) -> str:
@@ -71,9 +77,23 @@ class Server:
         self.__exit__()
         raise RuntimeError(f"{self.name} did not answer {self.probe} within {timeout:.0f} s; see {self.log_path}")
 
+    def rss_mb(self, field_name: str = "VmHWM") -> float | None:
+        """Resident memory of the server process in MB (``VmHWM``: peak; ``VmRSS``: now)."""
+        if self.proc is None:
+            return None
+        try:
+            status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        except OSError:
+            return None
+        for line in status.splitlines():
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1]) / 1024
+        return None
+
     def __exit__(self, *exc: object) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
+        self.peak_rss_mb = self.rss_mb()
         os.killpg(self.proc.pid, signal.SIGTERM)
         try:
             self.proc.wait(timeout=15)
@@ -93,5 +113,7 @@ def craftmap(store: Path | None = None, database_url: str | None = None) -> Serv
     """craftmap's own app factory, bound to a GeoPackage or a PostGIS database."""
     # An empty database URL selects the GeoPackage even if the caller's environment names a database.
     env = {"CRAFTMAP_STORE": str(store) if store else "", "CRAFTMAP_DATABASE_URL": database_url or ""}
+    if CRAFTMAP_TREE != ROOT:  # serve the other tree's code without writing bytecode into it
+        env.update(PYTHONPATH=str(CRAFTMAP_TREE), PYTHONDONTWRITEBYTECODE="1")
     return Server("craftmap", uvicorn_argv(PROJECT_PYTHON, "api.app:create_app", factory=True), "/collections",
-                  env=env)
+                  env=env, cwd=CRAFTMAP_TREE)

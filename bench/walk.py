@@ -1,43 +1,59 @@
-"""Issue 15's scale queries: walking a whole collection through ``next`` links, and vector tiles.
+"""Issue 15's walk: a whole collection read through its ``next`` links, as GDAL and QGIS read it.
 
-A walk is what GDAL and QGIS do: follow ``rel=next`` from the first page to the last, one request
-at a time. It is checked (every feature exactly once) and reported with the time of its first and
-last pages, so paging whose cost grows with the offset shows as ``last/first`` well above 1.
-Tiles are timed like the items queries (wrk, 8 connections) after checking the answer is a
-non-empty Mapbox Vector Tile.
+One request at a time from the first page to the last. The walk is checked (every feature
+exactly once) and reported with the median time of its first and of its last few pages, so
+paging whose cost grows with the offset shows as ``last/first`` well above 1. A walk has a
+time budget: a peer too slow to finish in it is reported with the pages it reached.
 """
 
 from __future__ import annotations
 
-import math
+import os
+import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
-from bench import loadgen, synthetic
 from bench.report import Row, console
 
-MVT = "application/vnd.mapbox-vector-tile"
-ZOOMS = (10, 12, 14)
-WALK_HEADERS = ["size", "server", "features", "pages", "features/s", "first page ms", "last page ms",
+LIMIT = 1000
+EDGE_PAGES = 5  # pages whose median time is "the start" and "the end"
+BUDGET_S = float(os.environ.get("BENCH_WALK_BUDGET", "240"))
+WALK_HEADERS = ["size", "server", "features", "pages", "features/s", "first pages ms", "last pages ms",
                 "last/first", "note"]
-TILE_HEADERS = ["size", "tile", "server", "req/s", "p50 ms", "p99 ms", "errors", "note"]
 
 
 @dataclass(frozen=True)
 class Walk:
-    """One walk through every page, or why it failed."""
+    """One walk through every page (or as far as the budget allowed), or why it failed."""
 
     features: int = 0
     pages: int = 0
     seconds: float = 0.0
-    first_ms: float = 0.0
-    last_ms: float = 0.0
+    times_ms: list[float] = field(default_factory=list)
     note: str | None = None
 
+    @property
+    def first_ms(self) -> float | None:
+        return statistics.median(self.times_ms[:EDGE_PAGES]) if self.times_ms else None
 
-def walk(base: str, path: str, size: int, limit: int = 1000, extra: dict[str, str] | None = None) -> Walk:
+    @property
+    def last_ms(self) -> float | None:
+        return statistics.median(self.times_ms[-EDGE_PAGES:]) if self.times_ms else None
+
+    @property
+    def complete(self) -> bool:
+        return self.note is None
+
+
+def _next(doc: dict[str, object], base: str) -> str | None:
+    links = doc.get("links") or []
+    href = next((lk["href"] for lk in links if isinstance(lk, dict) and lk.get("rel") == "next"), None)
+    return str(httpx.URL(base).join(href)) if href and not href.startswith("http") else href
+
+
+def walk(base: str, path: str, size: int, limit: int = LIMIT, extra: dict[str, str] | None = None) -> Walk:
     """Follow ``next`` links from the first page; checked against ``size`` distinct ids."""
     url: str | None = str(httpx.URL(base + path, params={"limit": str(limit), **(extra or {})}))
     seen: set[str] = set()
@@ -45,56 +61,28 @@ def walk(base: str, path: str, size: int, limit: int = 1000, extra: dict[str, st
     started = time.perf_counter()
     with httpx.Client(timeout=300) as client:
         while url:
+            if time.perf_counter() - started > BUDGET_S:
+                return Walk(len(seen), len(times), time.perf_counter() - started, times,
+                            f"stopped by the {BUDGET_S:.0f} s budget after {len(times)} pages")
             t0 = time.perf_counter()
             r = client.get(url)
             times.append((time.perf_counter() - t0) * 1000)
             if r.status_code != 200:
-                return Walk(len(seen), len(times), note=f"HTTP {r.status_code} on page {len(times)}")
+                return Walk(len(seen), len(times), time.perf_counter() - started, times,
+                            f"HTTP {r.status_code} on page {len(times)}")
             doc = r.json()
             for f in doc.get("features") or []:
                 seen.add(str(f.get("id") if f.get("id") is not None else f["properties"].get("id")))
-            url = next((link["href"] for link in doc.get("links", []) if link.get("rel") == "next"), None)
-            if url and not url.startswith("http"):
-                url = str(httpx.URL(base).join(url))
+            url = _next(doc, base)
     seconds = time.perf_counter() - started
     note = None if len(seen) == size else f"{len(seen):,} distinct features, expected {size:,}"
-    return Walk(len(seen), len(times), seconds, times[0], times[-1], note)
+    return Walk(len(seen), len(times), seconds, times, note)
 
 
 def walk_row(size: int, server: str, w: Walk) -> Row:
     rate = w.features / w.seconds if w.seconds else None
-    ratio = f"{w.last_ms / w.first_ms:.2f}×" if w.first_ms else None
+    first, last = w.first_ms, w.last_ms
+    ratio = f"{last / first:.2f}×" if first and last and w.complete else None
     console.print(f"  {server} · walk: {w.features:,} features in {w.pages:,} pages, {w.seconds:.1f} s, "
-                  f"first {w.first_ms:.1f} ms, last {w.last_ms:.1f} ms {w.note or ''}")
-    return Row([f"{size:,}", server, w.features, w.pages, rate, round(w.first_ms, 1), round(w.last_ms, 1), ratio,
-                w.note])
-
-
-def city_tiles() -> list[tuple[int, int, int]]:
-    """(z, x, y) of the tile holding the centre of the synthetic area, at each of ``ZOOMS``."""
-    lon = (synthetic.SMALL_BBOX[0] + synthetic.SMALL_BBOX[2]) / 2
-    lat = (synthetic.SMALL_BBOX[1] + synthetic.SMALL_BBOX[3]) / 2
-    out = []
-    for z in ZOOMS:
-        n = 2**z
-        x = int((lon + 180) / 360 * n)
-        y = int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
-        out.append((z, x, y))
-    return out
-
-
-def tile_rows(size: int, server: str, base: str, template: str, duration: int) -> list[Row]:
-    """Time each city tile; ``template`` has ``{z}``, ``{x}`` and ``{y}`` in the server's own order."""
-    out = []
-    for z, x, y in city_tiles():
-        url = base + template.format(z=z, x=x, y=y)
-        r = httpx.get(url, timeout=120)
-        if r.status_code != 200 or not r.content or not r.headers.get("content-type", "").startswith(MVT):
-            note = f"not timed: HTTP {r.status_code}, {len(r.content)} bytes of {r.headers.get('content-type')}"
-            out.append(Row([f"{size:,}", f"{z}/{x}/{y}", server, None, None, None, None, note]))
-            continue
-        result = loadgen.run(url, duration)
-        console.print(f"  {server} · tile {z}/{x}/{y}: {result.rps:,.1f} req/s, p50 {result.p50_ms} ms")
-        out.append(Row([f"{size:,}", f"{z}/{x}/{y}", server, result.rps, result.p50_ms, result.p99_ms,
-                        result.errors, f"{len(r.content):,} bytes"]))
-    return out
+                  f"first {first or 0:.1f} ms, last {last or 0:.1f} ms {w.note or ''}")
+    return Row([f"{size:,}", server, w.features, w.pages, rate, first, last, ratio, w.note])
