@@ -47,14 +47,14 @@ def run_size(n: int, duration: int) -> Tables:
         by_server["craftmap"], bodies = measure("craftmap", s.url, ITEMS, queries, duration)
         out.walks.append(walk.walk_row(n, "craftmap", walk.walk(s.url, ITEMS, n)))
         tiled = {"craftmap": tiles.timed("craftmap", s.url, TILES, duration)}
-    out.memory.append(scale.memory_row(n, s))
+    out.memory.append(scale.memory_row(n, "craftmap", s))
     for name, provider in zip(PYGEOAPI, (peers.ogr_provider(gpkg), peers.sqlite_provider(gpkg)), strict=True):
         console.rule(f"{n:,} features: {name}")
         with peers.pygeoapi(f"{name.split()[-1].lower()}-{gpkg.stem}", provider) as s:
             # The property filter is pygeoapi's way to filter an OGR layer; its CQL2 is for other providers.
             by_server[name], _ = measure(name, s.url, ITEMS, queries, duration, extra={"f": "json"})
             out.walks.append(walk.walk_row(n, name, walk.walk(s.url, ITEMS, n, extra={"f": "json"})))
-        out.memory.append(scale.memory_row(n, s))
+        out.memory.append(scale.memory_row(n, name, s))
     by_server["baseline"] = _baseline(n, queries, bodies, duration)
     out.items = rows(n, queries, by_server, PYGEOAPI)
     out.tiles = tiles.tile_rows(n, tiled)

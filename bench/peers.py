@@ -106,7 +106,7 @@ def pygeoapi(name: str, provider: dict[str, object]) -> Server:
     subprocess.run([str(PYGEOAPI_VENV / "bin" / "pygeoapi"), "openapi", "generate", str(config),
                     "--output-file", str(openapi)], check=True, capture_output=True,
                    env={"PYGEOAPI_CONFIG": str(config), "PATH": "/usr/bin:/bin"})
-    return Server("pygeoapi", uvicorn_argv(python, "pygeoapi.starlette_app:APP"),
+    return Server(f"pygeoapi-{name}", uvicorn_argv(python, "pygeoapi.starlette_app:APP"),
                   "/collections/facilities?f=json", cwd=WORK, port=port,
                   env={"PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)})
 

@@ -59,7 +59,7 @@ def run_size(cluster: object, n: int, duration: int) -> Tables:
             out.walks.append(walk.walk_row(n, name, walk.walk(s.url, items, n, extra=extra)))
             if tile_path:
                 tiled[name] = tiles.timed(name, s.url, tile_path, duration)
-        out.memory.append(scale.memory_row(n, s))
+        out.memory.append(scale.memory_row(n, name, s))
     cluster.drop_database(f"bench_{n}")  # type: ignore[attr-defined]
     out.items = rows(n, queries, by_server, "tipg", with_baseline=False)
     out.tiles = tiles.tile_rows(n, tiled)

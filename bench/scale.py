@@ -39,10 +39,10 @@ def sizes(default: tuple[int, ...], large: bool = False) -> tuple[int, ...]:
     return default
 
 
-def memory_row(size: int, server: Server) -> Row:
+def memory_row(size: int, name: str, server: Server) -> Row:
     """The server's peak resident memory, read as it stopped (after its items, walk and tile load)."""
-    console.print(f"  {server.name}: peak RSS {server.peak_rss_mb or 0:.0f} MB")
-    return Row([f"{size:,}", server.name, server.peak_rss_mb])
+    console.print(f"  {name}: peak RSS {server.peak_rss_mb or 0:.0f} MB")
+    return Row([f"{size:,}", name, server.peak_rss_mb])
 
 
 def publish(part: str, title: str, tables: list[tuple[str, str, list[str], list[Row]]], notes: str) -> None:
