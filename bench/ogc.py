@@ -112,13 +112,7 @@ def run(duration: int = 10, sizes: tuple[int, ...] = SIZES, large: bool = False)
     for n in scale.sizes(sizes, large):
         out.add(run_size(n, duration))
     pyg, gdal = _versions()
-    scale.publish("ogc", "GeoPackage", [
-        ("items", "Items queries, craftmap vs pygeoapi (OGR, SQLite) vs the no-I/O baseline",
-         headers("fastest pygeoapi"), out.items),
-        ("walk", f"Walking every page through `next` links (limit {walk.LIMIT}, one connection)",
-         walk.WALK_HEADERS, out.walks),
-        ("tiles", "Vector tiles over the city (craftmap only: pygeoapi's feature providers serve no MVT)",
-         tiles.TILE_HEADERS, out.tiles),
-        ("memory", "Server memory (peak RSS of the one worker, after all its runs)", scale.MEMORY_HEADERS,
-         out.memory),
-    ], NOTES.format(d=duration, pyg=pyg, gdal=gdal, budget=walk.BUDGET_S))
+    scale.publish("ogc", "GeoPackage", scale.tables(
+        out, ("Items queries, craftmap vs pygeoapi (OGR, SQLite) vs the no-I/O baseline", headers("fastest pygeoapi")),
+        ("Vector tiles over the city (craftmap only: pygeoapi's feature providers serve no MVT)", tiles.TILE_HEADERS),
+    ), NOTES.format(d=duration, pyg=pyg, gdal=gdal, budget=walk.BUDGET_S))

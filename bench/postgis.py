@@ -104,13 +104,9 @@ def run(duration: int = 10, sizes: tuple[int, ...] = SIZES, large: bool = False)
         pg, postgis, tipg = _versions(cluster.url("craftmap_template"))
         for n in scale.sizes(sizes, large):
             out.add(run_size(cluster, n, duration))
-    scale.publish("postgis", "PostGIS", [
-        ("items", "Items queries, craftmap vs tipg vs pygeoapi's PostgreSQL provider",
-         headers("tipg", with_baseline=False), out.items),
-        ("walk", f"Walking every page through `next` links (limit {walk.LIMIT}, one connection)",
-         walk.WALK_HEADERS, out.walks),
-        ("tiles", "Vector tiles over the city, craftmap vs tipg (pygeoapi's PostgreSQL provider serves no MVT)",
-         tiles.TILE_HEADERS, out.tiles),
-        ("memory", "Server memory (peak RSS of the one worker, after all its runs)", scale.MEMORY_HEADERS,
-         out.memory),
-    ], NOTES.format(pg=pg, postgis=postgis, tipg=tipg, d=duration, budget=walk.BUDGET_S))
+    scale.publish("postgis", "PostGIS", scale.tables(
+        out, ("Items queries, craftmap vs tipg vs pygeoapi's PostgreSQL provider",
+              headers("tipg", with_baseline=False)),
+        ("Vector tiles over the city, craftmap vs tipg (pygeoapi's PostgreSQL provider serves no MVT)",
+         tiles.TILE_HEADERS),
+    ), NOTES.format(pg=pg, postgis=postgis, tipg=tipg, d=duration, budget=walk.BUDGET_S))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from bench import walk
 from bench.report import Row, console, markdown, record, show, write_section
 from bench.servers import CRAFTMAP_TREE, ROOT, Server
 
@@ -45,10 +46,23 @@ def memory_row(size: int, name: str, server: Server) -> Row:
     return Row([f"{size:,}", name, server.peak_rss_mb])
 
 
-def publish(part: str, title: str, tables: list[tuple[str, str, list[str], list[Row]]], notes: str) -> None:
+Table = tuple[str, str, list[str], list[Row]]  # key, caption, headers, rows
+
+
+def tables(out: Tables, items: tuple[str, list[str]], tiles: tuple[str, list[str]]) -> list[Table]:
+    """The four tables of a part: items and tiles as captioned by the part, walks and memory alike."""
+    return [("items", *items, out.items),
+            ("walk", f"Walking every page through `next` links (limit {walk.LIMIT}, one connection)",
+             walk.WALK_HEADERS, out.walks),
+            ("tiles", *tiles, out.tiles),
+            ("memory", "Server memory (peak RSS of the one worker, after all its runs)", MEMORY_HEADERS,
+             out.memory)]
+
+
+def publish(part: str, title: str, parts: list[Table], notes: str) -> None:
     """Print each (key, caption, headers, rows) table, keep its cells for the goals, write the section."""
     body = []
-    for key, caption, headers, rows in tables:
+    for key, caption, headers, rows in parts:
         show(f"{title}: {caption}", headers, rows)
         record(part, key, headers, rows)
         body.append(f"{caption}:\n\n{markdown(headers, rows)}")
