@@ -12,8 +12,8 @@ import json
 from collections.abc import Callable, Iterable
 
 from bench.report import RESULTS, Row, markdown, show, write_section
+from bench.scale import LARGE
 
-LARGE = 1_000_000
 STORES = {"ogc": "GeoPackage", "postgis": "PostGIS"}
 HEADERS = ["what", "goal", "figures (craftmap)", "verdict"]
 Record = dict[str, object]
