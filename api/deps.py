@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
 from geo.model.collections import Collection, get_collection
+from geo.model.dates import parse_instant
 from geo.model.errors import InvalidParameter
+from geo.model.limits import parse_int
 from geo.settings import Settings
 from geo.store.base import Store
 
@@ -36,22 +37,17 @@ async def limit_query(request: Request, limit: Annotated[str | None, Query(
     settings: Settings = request.app.state.settings
     if limit is None:
         return settings.default_limit
-    try:
-        value = int(limit)
-    except ValueError:
-        raise InvalidParameter(f"limit must be a whole number, got '{limit}'.") from None
+    value = parse_int(limit, "limit", settings.limits)
     if value < 1:
         raise InvalidParameter("limit must be at least 1.")
     return min(value, settings.max_limit)
 
 
-async def offset_query(offset: Annotated[str | None, Query(description="Number of features to skip")] = None) -> int:
+async def offset_query(request: Request, offset: Annotated[str | None, Query(
+        description="Number of features to skip")] = None) -> int:
     if offset is None:
         return 0
-    try:
-        value = int(offset)
-    except ValueError:
-        raise InvalidParameter(f"offset must be a whole number, got '{offset}'.") from None
+    value = parse_int(offset, "offset", request.app.state.settings.limits)
     if value < 0:
         raise InvalidParameter("offset must not be negative.")
     if value >= 2**62:  # beyond any store; SQLite cannot even bind it
@@ -80,14 +76,11 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return (minx, miny, maxx, maxy)
 
 
-_INSTANT = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
-
-
 def _instant(text: str) -> str | None:
     if text in ("..", ""):
         return None
-    if not _INSTANT.match(text):
-        raise InvalidParameter(f"datetime '{text}' is not an RFC 3339 date or date-time.")
+    if parse_instant(text, partial=True) is None:
+        raise InvalidParameter(f"datetime '{text}' is not an RFC 3339 date or date-time (with its offset).")
     return text
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 
 from api.deps import parse_bbox
 from geo.model.errors import InvalidFilter, InvalidParameter
+from geo.model.limits import DEFAULT_LIMITS, Limits
 from geo.spatial import cql2, crs
 
 _CRS_DOC = "Output CRS (URI), one of the collection's `crs` list; default CRS84 (lon, lat)"
@@ -35,8 +36,17 @@ async def bbox_query(bbox: Annotated[str | None, Query(description="minx,miny,ma
     return out
 
 
+_L = DEFAULT_LIMITS
+_FILTER_DOC = (f"A CQL2 filter (Part 3). Budget (400 naming the limit): at most {_L.max_filter_chars:,} characters, "
+               f"{_L.max_filter_terms:,} terms (predicates and IN values), nesting depth {_L.max_filter_depth} "
+               f"(an AND/OR chain is one level), numbers of at most {_L.max_number_digits} digits")
+_SORTBY_DOC = ("Comma-separated properties, `-` for descending: `-year_start,title`; "
+               f"at most {_L.max_sortby_terms} properties (400 beyond)")
+
+
 async def filter_query(
-    filter_: Annotated[str | None, Query(alias="filter", description="A CQL2 filter (Part 3)")] = None,
+    request: Request,
+    filter_: Annotated[str | None, Query(alias="filter", description=_FILTER_DOC)] = None,
     filter_lang: Annotated[Literal["cql2-text", "cql2-json"] | None, Query(
         alias="filter-lang", description="cql2-text (default) or cql2-json")] = None,
     filter_crs: Annotated[str | None, Query(alias="filter-crs",
@@ -49,12 +59,14 @@ async def filter_query(
         return None
     if not filter_.strip():
         raise InvalidFilter("filter must not be empty.")
-    return cql2.parse(filter_, filter_lang)
+    return cql2.parse(filter_, filter_lang, request.app.state.settings.limits)
 
 
-def parse_sortby(text: str, allowed: frozenset[str] | None = None) -> tuple[tuple[str, bool], ...]:
+def parse_sortby(text: str, allowed: frozenset[str] | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> tuple[tuple[str, bool], ...]:
     """``+name,-year`` (a bare name sorts ascending; a leading space is a URL-decoded ``+``)."""
     out = []
+    limits.check("max_sortby_terms", text.count(",") + 1, "The number of sortby properties")
     for raw in text.split(","):
         item = raw.strip() if raw.strip() else ""
         ascending = not item.startswith("-")
@@ -67,10 +79,9 @@ def parse_sortby(text: str, allowed: frozenset[str] | None = None) -> tuple[tupl
     return tuple(out)
 
 
-async def sortby_query(sortby: Annotated[str | None, Query(
-        description="Comma-separated properties, `-` for descending: `-year_start,title`")] = None) -> tuple[
-        tuple[str, bool], ...]:
-    return () if sortby is None else parse_sortby(sortby)
+async def sortby_query(request: Request, sortby: Annotated[str | None, Query(description=_SORTBY_DOC)] = None
+                       ) -> tuple[tuple[str, bool], ...]:
+    return () if sortby is None else parse_sortby(sortby, limits=request.app.state.settings.limits)
 
 
 FormatQuery = Annotated[Literal["json", "geojson", "html"] | None, Query(

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from geo.model.limits import DEFAULT_LIMITS, Limits
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,6 +32,22 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=5_000_000, ge=1024)
     max_upload_bytes: int = Field(default=200_000_000, ge=1024,
                                   description="Largest file accepted by POST /collections/{id}/import")
+    max_filter_chars: int = Field(default=DEFAULT_LIMITS.max_filter_chars, ge=100)
+    max_filter_depth: int = Field(default=DEFAULT_LIMITS.max_filter_depth, ge=2, le=200)
+    max_filter_terms: int = Field(default=DEFAULT_LIMITS.max_filter_terms, ge=1)
+    max_sortby_terms: int = Field(default=DEFAULT_LIMITS.max_sortby_terms, ge=1, le=64)
+    max_body_depth: int = Field(default=DEFAULT_LIMITS.max_body_depth, ge=4, le=200)
+    max_number_digits: int = Field(default=DEFAULT_LIMITS.max_number_digits, ge=20, le=4000)
+    max_import_rows: int = Field(default=DEFAULT_LIMITS.max_import_rows, ge=1)
+    max_import_bytes: int = Field(default=DEFAULT_LIMITS.max_import_bytes, ge=1024,
+                                  description="Largest uncompressed size of an imported file")
+    max_import_ratio: int = Field(default=DEFAULT_LIMITS.max_import_ratio, ge=2,
+                                  description="Largest uncompressed/compressed ratio of a zip member")
+
+    @property
+    def limits(self) -> Limits:
+        """The request budget in force (``geo.model.limits``)."""
+        return Limits(**{name: getattr(self, name) for name in Limits.__dataclass_fields__})
 
     @model_validator(mode="after")
     def _limits(self) -> Settings:

@@ -21,13 +21,13 @@ from api.responses import GeoJSONResponse
 from api.serialize import feature_dict, geometries_json
 from geo.model.collections import Collection
 from geo.model.errors import InvalidParameter
+from geo.model.limits import checked_float, parse_int
 from geo.store.base import Feature, ItemQuery, Page
 
 router = APIRouter(tags=["Features"])
 
 RESERVED = {"bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang",
             "filter-crs", "sortby", "properties", "lang"}
-_INT64 = 2**63
 
 GEOJSON_OR_HTML: dict[int | str, dict[str, Any]] = {
     200: {"description": "GeoJSON by default; HTML with `f=html` or `Accept: text/html`",
@@ -53,14 +53,11 @@ def property_filters(request: Request, collection: Collection) -> dict[str, Any]
 
 
 def _coerce(type_: str, value: str, name: str) -> Any:
+    if type_ == "integer":
+        return parse_int(value, f"'{name}'")
     try:
-        if type_ == "integer":
-            number = int(value)
-            if abs(number) >= _INT64:
-                raise ValueError
-            return number
         if type_ == "number":
-            return float(value)
+            return checked_float(value, name)
     except ValueError:
         raise InvalidParameter(f"'{name}' must be a {type_}, got '{value}'.") from None
     if type_ == "boolean":

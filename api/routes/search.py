@@ -17,6 +17,7 @@ from api.responses import ORJSONResponse
 from geo.analysis import search as search_service
 from geo.model.collections import COLLECTIONS, Collection
 from geo.model.errors import InvalidParameter
+from geo.model.limits import parse_int
 
 router = APIRouter(tags=["Search"])
 
@@ -50,10 +51,7 @@ def _collections(text: str | None) -> list[Collection]:
 def _limit(text: str | None) -> int:
     if text is None:
         return DEFAULT_LIMIT
-    try:
-        value = int(text)
-    except ValueError:
-        raise InvalidParameter(f"limit must be a whole number, got '{text}'.") from None
+    value = parse_int(text, "limit")
     if value < 1:
         raise InvalidParameter("limit must be at least 1.")
     return min(value, MAX_LIMIT)

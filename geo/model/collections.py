@@ -20,7 +20,9 @@ class Field:
     """One property of a collection.
 
     ``link`` names the collection an id (or each id of an array) must resolve to;
-    ``private`` fields are stored but never leave the server on public outputs.
+    ``private`` fields are stored but never leave the server on public outputs; ``members``
+    declare the keys of an object (or of each object of an array), from which
+    ``geo.model.schema`` builds the JSON Schema that writes and imports must meet.
     """
 
     name: str
@@ -35,6 +37,7 @@ class Field:
     minimum: float | None = None
     searchable: bool = False
     description: str = ""
+    members: tuple[Field, ...] = ()
 
     @property
     def is_json(self) -> bool:
@@ -249,6 +252,8 @@ FACILITIES = Collection(
     ),
 )
 
+ASSESSMENT_METHODS = ("measured", "calculated", "estimated", "reported_classification")
+
 POLLUTION_SOURCES = Collection(
     id="pollution_sources",
     title_vi="Nguồn ô nhiễm",
@@ -272,10 +277,17 @@ POLLUTION_SOURCES = Collection(
            enum=("none", "in_progress", "incomplete", "completed", "unknown")),
         _f("assessment", "string", "Đánh giá", "Assessment", searchable=True),
         _f("assessment_method", "string", "Cách xác định", "How it was determined",
-           enum=("measured", "calculated", "estimated", "reported_classification")),
+           enum=ASSESSMENT_METHODS),
         _f("assessment_date", "date", "Ngày đánh giá", "Assessment date"),
-        _f("measurements", "array", "Kết quả đo", "Measurements", items="object",
-           description="[{parameter, value, unit, standard, standard_value, method, date}]"),
+        _f("measurements", "array", "Kết quả đo", "Measurements", items="object", members=(
+            _f("parameter", "string", "Thông số", "Parameter", required=True),
+            _f("value", "number", "Giá trị", "Value"),
+            _f("unit", "string", "Đơn vị", "Unit"),
+            _f("standard", "string", "Quy chuẩn", "Standard"),
+            _f("standard_value", "number", "Giới hạn", "Limit", minimum=0),
+            _f("method", "string", "Cách xác định", "Method", enum=ASSESSMENT_METHODS),
+            _f("date", "date", "Ngày", "Date"),
+        )),
         *PROVENANCE,
     ),
 )
@@ -313,8 +325,11 @@ PROJECTS = Collection(
         _f("funders", "array", "Nguồn kinh phí", "Funders", items="string"),
         _f("implementer", "string", "Đơn vị thực hiện", "Implementer", searchable=True),
         _f("sector", "string", "Ngành", "Sector", searchable=True),
-        _f("components", "array", "Nội dung", "Components", items="object",
-           description="[{kind, description, budget_vnd}]"),
+        _f("components", "array", "Nội dung", "Components", items="object", members=(
+            _f("kind", "string", "Loại", "Kind", required=True, enum=PROJECT_COMPONENTS),
+            _f("description", "string", "Mô tả", "Description"),
+            _f("budget_vnd", "integer", "Kinh phí (VND)", "Budget (VND)", minimum=0),
+        )),
         _f("village_ids", "array", "Làng nghề hưởng lợi", "Villages", items="string", link="villages"),
         _f("cluster_ids", "array", "Cụm hưởng lợi", "Clusters", items="string", link="clusters"),
         _f("facility_ids", "array", "Cơ sở hưởng lợi", "Facilities", items="string", link="facilities"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.model.collections import Collection, Field
+from geo.model.schema import object_schema
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,7 +29,7 @@ def field_schema(f: Field, lang: str = "vi") -> dict[str, Any]:
     out: dict[str, Any] = {"title": f.title_en if lang == "en" else f.title_vi}
     if f.type == "array":
         out["type"] = "array"
-        out["items"] = _scalar(f.items or "string")
+        out["items"] = object_schema(f) if f.members else _scalar(f.items or "string")
     else:
         out.update(_scalar(f.type))
     if f.enum:
