@@ -10,8 +10,6 @@ read what they always read; the flag ``code`` is the stable, machine-readable pa
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -26,6 +24,7 @@ from api.responses import ORJSONResponse
 from geo.analysis import capacity
 from geo.model.collections import CLUSTER_STATUSES
 from geo.model.errors import InvalidParameter
+from geo.publish.csv_writer import csv_document
 from geo.settings import Settings
 from maps.capacity import capacity_map_html, detail_html, table_html
 from maps.charts import balance_svg
@@ -101,22 +100,13 @@ def capacity_list(*, request: Request, store: StoreDep, settings: SettingsDep, d
                            "bases": capacity.bases(words), "tolerance": capacity.TOLERANCE, "links": links})
 
 
-def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text cells (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def to_csv(rows: list[dict[str, Any]]) -> bytes:
     """One line per cluster, each figure as value, basis and illustrative columns; UTF-8 with BOM for Excel."""
     head = ["id", "name", "kind", "district_name", "status", "status_date", "phase", "outline", "computed_from"]
     figures = list(capacity.FIGURES)
     header = [*head, *(f"{n}_{s}" for n in figures for s in ("ha", "basis", "illustrative")),
               "occupancy", "occupancy_basis", "occupancy_illustrative", "flags", "sources"]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
+    lines = []
     for r in rows:
         line = [r[k] for k in head]
         for n in figures:
@@ -125,8 +115,8 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
         occ = r["occupancy"]
         line += [occ["value"], occ["basis"], occ["illustrative"], ";".join(fl["code"] for fl in r["flags"]),
                  ";".join(r["sources"])]
-        w.writerow([_cell(v) for v in line])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        lines.append(line)
+    return csv_document(header, lines)
 
 
 @router.get("/capacity/{cluster_id}", response_class=ORJSONResponse, responses={
