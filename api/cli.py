@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from geo.commands import StoreOpt, build_app, console, err, failing_as, settings_with
+from geo.commands import StoreOpt, build_app, check_store, console, err, failing_as, settings_with
 from geo.commands.export import CrsOpt, OutOpt
 from geo.commands.export import export as export_files
 
@@ -37,6 +37,8 @@ def serve(store: StoreOpt = None,
     if not settings.database_url and not settings.store.exists():
         err.print(f"[red]No store at {settings.store}.[/red] Run 'craftmap load' first.")
         raise typer.Exit(1)
+    with failing_as("cannot serve"):
+        check_store(settings)  # one line here, not a traceback in every worker
     logging.basicConfig(level=logging.INFO)
     uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port,
                 workers=workers, log_level="info")
@@ -53,6 +55,7 @@ def export(store: StoreOpt = None, out: OutOpt = Path("export"), crs: CrsOpt = "
     from api.static_export import build_static
 
     with failing_as("export failed"):
+        check_store(settings_with(store))
         report = build_static(settings_with(store), static)
     console.print(f"Static site: {len(report.files)} files in {static} (open {static / 'index.html'})")
     for url in report.missing:
