@@ -35,16 +35,23 @@ def check_size(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     limits.check("max_import_bytes", path.stat().st_size, "The file's size (bytes)")
 
 
-def check_gpkg_layer(path: Path, layer: str) -> None:
-    """Only tables are imported: a view (or a trigger-driven layer) can cost any amount of work to read."""
+def check_gpkg_tables(path: Path) -> None:
+    """Only tables are imported: a view (or a virtual table) can cost any amount of work to read.
+
+    Read with SQLite before GDAL opens the file, so a file that is no GeoPackage fails here in one line.
+    """
+    query = ("SELECT c.table_name, m.type || CASE WHEN m.sql LIKE 'CREATE VIRTUAL%' THEN ' (virtual)' ELSE '' END "
+             "FROM gpkg_contents AS c "
+             "LEFT JOIN sqlite_master AS m ON m.name = c.table_name")
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            row = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", (layer,)).fetchone()
+            layers = conn.execute(query).fetchall()
     except sqlite3.Error as exc:
-        raise MalformedBody(f"The GeoPackage cannot be read: {public_message(exc, path)}") from None
-    if row is None or row[0] != "table":
-        kind = "missing" if row is None else f"a {row[0]}"
-        raise MalformedBody(f"The GeoPackage layer '{layer}' is {kind}; craftmap imports tables only.")
+        raise MalformedBody(f"The file is not a readable GeoPackage: {public_message(exc, path)}") from None
+    for name, kind in layers:
+        if kind != "table":
+            raise MalformedBody(f"The GeoPackage layer '{name}' is {'missing' if kind is None else 'a ' + kind}; "
+                                "craftmap imports tables only.")
 
 
 def check_row_count(count: int, limits: Limits = DEFAULT_LIMITS) -> None:

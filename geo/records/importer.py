@@ -30,7 +30,7 @@ from geo.model.collections import Collection, Field
 from geo.model.errors import ImportFailed, InvalidFeature, InvalidParameter, MalformedBody, UnsupportedCRS
 from geo.model.limits import DEFAULT_LIMITS, Limits
 from geo.records.editing import LinkResolver, check_feature
-from geo.records.import_limits import check_gpkg_layer, check_row_count, check_size, check_zip, public_message
+from geo.records.import_limits import check_gpkg_tables, check_row_count, check_size, check_zip, public_message
 from geo.spatial import crs
 from geo.store.base import Feature, Store
 
@@ -241,13 +241,13 @@ def _attach(rows: list[Row], geoms: list[Any], uri: str) -> list[Row]:
 def _gdal_rows(collection: Collection, path: Path, source: str, given: str | None) -> tuple[list[Row], str]:
     import pyogrio
 
+    if path.suffix.lower() == ".gpkg":
+        check_gpkg_tables(path)
     try:
         layers = [name for name, _ in pyogrio.list_layers(source)]
         layer = collection.id if collection.id in layers else layers[0] if len(layers) == 1 else None
         if layer is None:
             raise InvalidParameter(f"The file has layers {', '.join(layers)}: name one '{collection.id}'.")
-        if path.suffix.lower() == ".gpkg":
-            check_gpkg_layer(path, layer)
         check_row_count(pyogrio.read_info(source, layer=layer)["features"])
         frame = pyogrio.read_dataframe(source, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError,

@@ -84,6 +84,9 @@ class _Transformer(text_parser.CQLTransformer):  # type: ignore[misc]
     def instant_text(self, text: str) -> date | datetime | None:
         return _instant(text)
 
+    def DATETIME(self, token: Any) -> date | datetime | None:  # pygeofilter would try dateparser: slow, lax
+        return _instant(str(token))
+
     def SINGLE_QUOTED(self, token: Any) -> str:
         return str(token)[1:-1].replace("''", "'")
 
@@ -129,6 +132,8 @@ def _normalise_json(node: Any) -> Any:
     if "bbox" in node and "op" not in node:
         # pygeofilter reads [minx, miny, maxx, maxy] into Envelope(x1, x2, y1, y2): keep the CQL2 order.
         return {"function": {"name": "bbox", "arguments": list(node["bbox"])}}
+    if "op" not in node and {"date", "timestamp", "interval"} & node.keys():
+        return _json_instant(node)
     if "op" not in node:
         return {k: _normalise_json(v) for k, v in node.items()}
     op, args = node["op"], node.get("args")
@@ -147,6 +152,16 @@ def _normalise_json(node: Any) -> Any:
     if op not in _KNOWN_OPS:
         return {"function": {"name": op, "arguments": args}}
     return {"op": op, "args": args}
+
+
+def _json_instant(node: dict[str, Any]) -> Any:
+    """``{"date": …}``, ``{"timestamp": …}``, ``{"interval": [a, b]}`` read strictly (RFC 3339)."""
+    value = node.get("interval", node.get("date", node.get("timestamp")))
+    texts = value if "interval" in node and isinstance(value, list) and len(value) == 2 else [value]
+    if not all(isinstance(t, str) for t in texts):
+        raise InvalidFilter("date, timestamp and interval take RFC 3339 text.")
+    parsed = [_instant(t) for t in texts]
+    return values.Interval(*parsed) if "interval" in node else parsed[0]
 
 
 _LOWER_OPS = {"and", "or", "not", "like", "between", "in", "casei", "accenti", "t_intersects"}
