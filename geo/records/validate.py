@@ -212,8 +212,17 @@ def parse_feature(collection: Collection, raw: Any, feature_id: str | None = Non
             f"{collection.id} record {label or '(no id)'}: "
             + "; ".join(f"{p['field']} {p['problem']}" for p in problems), problems)
     assert isinstance(props, dict)
-    full = {f.name: props.get(f.name) for f in collection.fields}
+    full = {f.name: _every_member(f, props.get(f.name)) for f in collection.fields}
     return Feature(id=str(full["id"]), geometry=geom, properties=full)
+
+
+def _every_member(f: Field, value: Any) -> Any:
+    """Objects stored with every declared key (absent ones as null), as records carry every field."""
+    if not f.members or value is None:
+        return value
+    if isinstance(value, list):
+        return [{m.name: item.get(m.name) for m in f.members} for item in value]
+    return {m.name: value.get(m.name) for m in f.members}
 
 
 def check_links(collection: Collection, feature: Feature, exists: Callable[[str, str], bool]) -> Problems:
