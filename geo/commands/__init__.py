@@ -1,99 +1,18 @@
 """The domain commands of ``craftmap`` (load, import, token, copy, export of the open-data files).
 
 ``api/cli.py`` is the entry point: it adds what needs the web layer (``serve``, ``export --static``)
-to the ``app`` built here. Every command reports a domain error as one line and exits 1.
+to the app built here. Every command reports a domain error as one line and exits 1.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Annotated
-
-import psycopg
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from geo.model.errors import CraftmapError, StoreUnavailable
-from geo.settings import Settings, get_settings
-from geo.store import open_store
-from geo.store.base import Store
-
-console = Console()
-err = Console(stderr=True)
-
-StoreOpt = Annotated[Path | None, typer.Option("--store", help="GeoPackage store path")]
-
-
-def settings_with(store: Path | None = None, **overrides: object) -> Settings:
-    """Settings from the environment, with command-line options on top."""
-    base = get_settings()
-    changes = {k: v for k, v in {"store": store, **overrides}.items() if v is not None}
-    return base.model_copy(update=changes) if changes else base
-
-
-# What a store that is not a store raises (a random file named .gpkg, a database without our tables).
-STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg.Error)
-
-
-def unreadable(settings: Settings, exc: Exception) -> StoreUnavailable:
-    where = "the PostGIS database" if settings.database_url else f"{settings.store}"
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return StoreUnavailable(f"Cannot read {where} ({first}): check --store or CRAFTMAP_DATABASE_URL, "
-                            "or run 'craftmap load'.")
-
-
-@contextmanager
-def failing_as(what: str, after: str | None = None) -> Iterator[None]:
-    """Turn a domain error (or an unreadable store) into one red line (and an optional second), then exit 1."""
-    try:
-        yield
-    except (CraftmapError, *STORE_ERRORS) as exc:
-        detail = exc.detail if isinstance(exc, CraftmapError) else unreadable(get_settings(), exc).detail
-        err.print(f"[red]{what}:[/red] {detail}", highlight=False, soft_wrap=True)
-        if after:
-            err.print(after)
-        raise typer.Exit(1) from None
-
-
-@contextmanager
-def opened(settings: Settings) -> Iterator[Store]:
-    """The store the settings select, closed afterwards; an unreadable one is ``StoreUnavailable``."""
-    try:
-        store = open_store(settings)
-    except STORE_ERRORS as exc:
-        raise unreadable(settings, exc) from None
-    try:
-        yield store
-    except STORE_ERRORS as exc:
-        raise unreadable(settings, exc) from None
-    finally:
-        store.close()
-
-
-def check_store(settings: Settings) -> None:
-    """Open the store and count its records: a missing or unreadable store is ``StoreUnavailable`` here,
-    before a server or a crawl would meet it as a traceback."""
-    with opened(settings) as store:
-        store.counts()
-
-
-def print_counts(title: str, counts: dict[str, int], column: str = "features") -> None:
-    table = Table(title=title)
-    table.add_column("collection")
-    table.add_column(column, justify="right")
-    for name, n in counts.items():
-        table.add_row(name, str(n))
-    console.print(table)
+from geo.commands import edit, load, store
 
 
 def build_app() -> typer.Typer:
     """The domain commands on a fresh Typer app."""
-    from geo.commands import edit, load, store
-
     app = typer.Typer(help="craftmap: Hải Phòng craft villages, clusters, pollution and projects.",
                       no_args_is_help=True, add_completion=False)
     for module in (load, edit, store):

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from geo.publish.csv_writer import rewrite_csv
-from geo.publish.export import ExportedFile
+from geo.publish.files import ExportedFile
 
 _ITEM = re.compile(r"^- `(?P<file>[\w.-]+)`:\s*(?P<text>.*)$")
 

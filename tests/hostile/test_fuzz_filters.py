@@ -3,11 +3,11 @@ filter, the answer is 200 or a 4xx problem, within the time budget. Fixed exampl
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from typing import Any
 
-import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -64,27 +64,27 @@ NOTS = "NOT (" * 40 + "name='x'" + ")" * 40
 JSON_DEEP = '{"op":"=","args":[{"property":"name"},"x"]}'
 for _ in range(450):
     JSON_DEEP = '{"op":"not","args":[' + JSON_DEEP + "]}"
-I = "/collections/villages/items"
+ITEMS = "/collections/villages/items"
 
 READS: list[tuple[str, str]] = [
-    ("filter-120-ors", f"{I}?filter={ORS}"),
-    ("filter-40-nots", f"{I}?filter={NOTS}"),
-    ("filter-json-450-deep", f"{I}?filter-lang=cql2-json&filter={JSON_DEEP}"),
-    ("filter-long-number", f"{I}?filter=households={'9' * 5000}"),
-    ("filter-int65", f"{I}?filter=households={2**64}"),
-    ("filter-denormal", f"{I}?filter=output_tonnes_per_year/5e-324 > 1"),
+    ("filter-120-ors", f"{ITEMS}?filter={ORS}"),
+    ("filter-40-nots", f"{ITEMS}?filter={NOTS}"),
+    ("filter-json-450-deep", f"{ITEMS}?filter-lang=cql2-json&filter={JSON_DEEP}"),
+    ("filter-long-number", f"{ITEMS}?filter=households={'9' * 5000}"),
+    ("filter-int65", f"{ITEMS}?filter=households={2**64}"),
+    ("filter-denormal", f"{ITEMS}?filter=output_tonnes_per_year/5e-324 > 1"),
     ("filter-hour-25", "/collections/pollution_sources/items?filter=assessment_date T_AFTER "
                        "TIMESTAMP('2020-01-01T25:00:00Z')"),
-    ("sortby-200", f"{I}?sortby=" + ",".join(["name"] * 200)),
-    ("sortby-65-distinct", f"{I}?sortby=" + ",".join(["name", "-id"] * 33)),
-    ("limit-5000-digits", f"{I}?limit={'9' * 5000}"),
-    ("offset-5000-digits", f"{I}?offset={'9' * 5000}"),
-    ("property-5000-digits", f"{I}?households={'9' * 5000}"),
-    ("property-denormal", f"{I}?output_tonnes_per_year=5e-324"),
-    ("datetime-month-99", f"{I}?datetime=2020-99-01"),
+    ("sortby-200", f"{ITEMS}?sortby=" + ",".join(["name"] * 200)),
+    ("sortby-65-distinct", f"{ITEMS}?sortby=" + ",".join(["name", "-id"] * 33)),
+    ("limit-5000-digits", f"{ITEMS}?limit={'9' * 5000}"),
+    ("offset-5000-digits", f"{ITEMS}?offset={'9' * 5000}"),
+    ("property-5000-digits", f"{ITEMS}?households={'9' * 5000}"),
+    ("property-denormal", f"{ITEMS}?output_tonnes_per_year=5e-324"),
+    ("datetime-month-99", f"{ITEMS}?datetime=2020-99-01"),
     ("datetime-hour-25", "/collections/projects/items?datetime=2020-01-01T25:00:00Z"),
     ("datetime-interval-bad", "/collections/projects/items?datetime=2020-01-01/2020-13-01"),
-    ("bbox-huge", f"{I}?bbox=-1e308,-1e308,1e308,1e308"),
+    ("bbox-huge", f"{ITEMS}?bbox=-1e308,-1e308,1e308,1e308"),
     ("search-limit-digits", f"/search?q=đúc&limit={'9' * 5000}"),
     ("transparency-year-digits", f"/transparency?year={'9' * 5000}"),
     ("pollution-distance-denormal", "/pollution?distance_km=5e-324"),
