@@ -19,7 +19,7 @@ from geo.store import open_store
 from geo.store.base import Store
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error is one line, however narrow the terminal
 
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="GeoPackage store path")]
 

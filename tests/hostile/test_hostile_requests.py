@@ -182,3 +182,22 @@ def test_downloads_neutralise_formula_cells(env: EditEnv) -> None:
     assert deleted.status_code in (200, 204)
     assert "'" + formula.replace('"', '""') in text and ",'+1," in text and "'@SUM(A1)" in text
     assert "\n=" not in text and ",=" not in text and ",@" not in text
+
+
+REFUSED: list[tuple[str, str, str]] = [
+    ("datetime-month-99", f"{ITEMS}?datetime=2020-99-01", "datetime"),
+    ("datetime-hour-25", "/collections/projects/items?datetime=2020-01-01T25:00:00Z", "datetime"),
+    ("datetime-day-31-april", "/collections/projects/items?datetime=2020-04-31/..", "datetime"),
+    ("sortby-over-budget", f"{ITEMS}?sortby=" + ",".join(["name"] * 9), "CRAFTMAP_MAX_SORTBY_TERMS"),
+    ("filter-over-depth", f"{ITEMS}?filter={NOTS}", "CRAFTMAP_MAX_FILTER_DEPTH"),
+    ("limit-digits", f"{ITEMS}?limit={'9' * 5000}", "CRAFTMAP_MAX_NUMBER_DIGITS"),
+    ("property-int65", f"{ITEMS}?households={2**64}", "64-bit"),
+]
+
+
+@pytest.mark.parametrize(("path", "named"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED])
+def test_over_budget_and_impossible_values_are_400_naming_the_limit(env: EditEnv, path: str, named: str) -> None:
+    with env.client() as client:
+        response = client.get(path)
+    assert response.status_code == 400, response.text[:300]
+    assert named in response.json()["detail"]
