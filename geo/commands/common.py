@@ -32,7 +32,7 @@ def settings_with(store: Path | None = None, **overrides: object) -> Settings:
 
 
 # What a store that is not a store raises (a random file named .gpkg, a database without our tables).
-STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg.Error)
+STORE_ERRORS = (sqlite3.Error, psycopg.Error)
 
 
 def unreadable(settings: Settings, exc: Exception) -> StoreUnavailable:
@@ -47,7 +47,7 @@ def failing_as(what: str, after: str | None = None) -> Iterator[None]:
     """Turn a domain error (or an unreadable store) into one red line (and an optional second), then exit 1."""
     try:
         yield
-    except (CraftmapError, *STORE_ERRORS) as exc:
+    except (CraftmapError, sqlite3.Error, psycopg.Error) as exc:
         detail = exc.detail if isinstance(exc, CraftmapError) else unreadable(get_settings(), exc).detail
         err.print(f"[red]{what}:[/red] {detail}", highlight=False, soft_wrap=True)
         if after:

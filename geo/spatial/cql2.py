@@ -160,7 +160,7 @@ def _json_instant(node: dict[str, Any]) -> Any:
     texts = value if "interval" in node and isinstance(value, list) and len(value) == 2 else [value]
     if not all(isinstance(t, str) for t in texts):
         raise InvalidFilter("date, timestamp and interval take RFC 3339 text.")
-    parsed = [_instant(t) for t in texts]
+    parsed = [_instant(str(t)) for t in texts]
     return values.Interval(*parsed) if "interval" in node else parsed[0]
 
 
@@ -215,7 +215,8 @@ def _check_length(text: str | bytes, limits: Limits) -> None:
 
 def _within_budget(node: ast.Node, limits: Limits) -> ast.Node:
     """Nesting depth and terms of the AST, without recursion; an AND/OR chain is one level."""
-    deepest, terms, stack = 0, 0, [(node, 1, None)]
+    deepest, terms = 0, 0
+    stack: list[tuple[Any, int, type[ast.Node] | None]] = [(node, 1, None)]
     while stack:
         current, depth, parent_op = stack.pop()
         if not isinstance(current, ast.Node):
