@@ -5,27 +5,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import STORE_KINDS
-from tests.editing_support import EditEnv, edit_env
+from tests.editing_support import EditEnv
 
 EXAMPLES = 40
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 COLLECTIONS = ("villages", "pollution_sources", "projects", "clusters")
-
-
-@pytest.fixture(scope="module", params=STORE_KINDS)
-def env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditEnv]:
-    database_url = request.getfixturevalue("postgis_cluster").new_database() if request.param == "postgis" else None
-    with edit_env(tmp_path_factory.mktemp("fuzz"), database_url) as e:
-        yield e
 
 
 PROPS = st.sampled_from(["id", "name", "households", "output_tonnes_per_year", "crafts", "assessment_date",

@@ -3,24 +3,13 @@ no server error, and a refused write leaves the store's content digest unchanged
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from tests.conftest import STORE_KINDS
-from tests.editing_support import EditEnv, edit_env
+from tests.editing_support import EditEnv
 
 MAX_EXAMPLES = 12
 EDITABLE = ("villages", "facilities", "pollution_sources", "projects", "cluster_plots", "clusters")
-
-
-@pytest.fixture(scope="module", params=STORE_KINDS)
-def env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditEnv]:
-    database_url = request.getfixturevalue("postgis_cluster").new_database() if request.param == "postgis" else None
-    with edit_env(tmp_path_factory.mktemp("fuzzw"), database_url) as e:
-        yield e
 
 
 def test_write_operations_never_fail_the_server(env: EditEnv) -> None:

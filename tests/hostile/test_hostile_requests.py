@@ -6,27 +6,18 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from collections.abc import Iterator
 from typing import Any
 
 import orjson
 import pytest
 
-from tests.conftest import STORE_KINDS
-from tests.editing_support import EditEnv, edit_env
+from tests.editing_support import EditEnv
 
 GJ = {"Content-Type": "application/geo+json"}
 MERGE = {"Content-Type": "application/merge-patch+json", "If-Match": '"1"'}
 CSV = {"Content-Type": "text/csv"}
 ZIP = {"Content-Type": "application/zip"}
 TIME_BUDGET_S = 10.0
-
-
-@pytest.fixture(scope="module", params=STORE_KINDS)
-def env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditEnv]:
-    database_url = request.getfixturevalue("postgis_cluster").new_database() if request.param == "postgis" else None
-    with edit_env(tmp_path_factory.mktemp("hostile"), database_url) as e:
-        yield e
 
 
 def deep(levels: int) -> str:

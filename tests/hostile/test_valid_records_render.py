@@ -6,18 +6,15 @@ schemas drawn from the registry) through the API, then reads every public page: 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Field
 from geo.model.limits import INT64_MAX, INT64_MIN, NUMBER_MAX, number_problem
 from tests.common import tiny_records
-from tests.conftest import STORE_KINDS
-from tests.editing_support import EditEnv, edit_env
+from tests.editing_support import EditEnv
 
 EXAMPLES = 4
 EDITABLE = [c for c in LOAD_ORDER if COLLECTIONS[c].editable]
@@ -28,13 +25,6 @@ PAGES = ["/", "/transparency", "/transparency?year=2020", "/pollution", "/capaci
          *(f"/maps/{c}" for c in LOAD_ORDER), *(f"/downloads/{c}.csv" for c in LOAD_ORDER),
          *(f"/downloads/{c}.geojson" for c in LOAD_ORDER), *(f"/collections/{c}/items?f=html" for c in LOAD_ORDER)]
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
-
-
-@pytest.fixture(scope="module", params=STORE_KINDS)
-def env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditEnv]:
-    database_url = request.getfixturevalue("postgis_cluster").new_database() if request.param == "postgis" else None
-    with edit_env(tmp_path_factory.mktemp("render"), database_url) as e:
-        yield e
 
 
 def scalar(f: Field) -> st.SearchStrategy[Any]:
