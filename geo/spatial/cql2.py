@@ -143,6 +143,8 @@ def _normalise_json(node: Any) -> Any:
     op = op.lower() if op.lower() in _LOWER_OPS else op
     if op == "accenti":
         return {"function": {"name": "accenti", "arguments": args}}
+    if op == "in" and (len(args) != 2 or not isinstance(args[1], list)):
+        raise InvalidFilter("IN takes two arguments: an expression and an array of values.")
     if op == "between" and len(args) == 3:
         args = [args[0], [args[1], args[2]]]
     if op == "like" and len(args) == 2 and isinstance(args[1], dict):

@@ -46,9 +46,17 @@ PREDICATES_TEXT = st.one_of(
               _literal_text()).map(lambda t: f"{t[0]}({t[1]}, {t[2]})"),
     PROPS.map(lambda p: f"{p} IS NULL"),
 )
-FILTER_TEXT = st.recursive(PREDICATES_TEXT, lambda inner: st.one_of(
-    st.tuples(inner, st.sampled_from([" AND ", " OR "]), inner).map("".join),
-    inner.map(lambda f: f"NOT ({f})"), inner.map(lambda f: f"({f})")), max_leaves=40)
+@st.composite
+def filter_text(draw: st.DrawFn, depth: int = 0) -> str:
+    """Predicates combined with AND/OR/NOT and brackets, up to 4 levels and a few dozen terms."""
+    shape = draw(st.sampled_from(["leaf", "chain", "not", "brackets"])) if depth < 4 else "leaf"
+    if shape == "leaf":
+        return draw(PREDICATES_TEXT)
+    if shape == "chain":
+        parts = draw(st.lists(filter_text(depth + 1), min_size=2, max_size=8))
+        return draw(st.sampled_from([" AND ", " OR "])).join(parts)
+    inner = draw(filter_text(depth + 1))
+    return f"NOT ({inner})" if shape == "not" else f"({inner})"
 
 
 def _literal_json() -> st.SearchStrategy[Any]:
@@ -61,10 +69,15 @@ PREDICATES_JSON = st.builds(
     lambda op, prop, args: {"op": op, "args": [{"property": prop}, *args]},
     st.sampled_from(["=", "<", "like", "in", "between", "isNull", "s_intersects", "t_after", "a_contains",
                      "casei", "bogus"]), PROPS, st.lists(_literal_json(), max_size=3))
-FILTER_JSON = st.recursive(PREDICATES_JSON, lambda inner: st.one_of(
-    st.builds(lambda op, args: {"op": op, "args": args}, st.sampled_from(["and", "or", "not"]),
-              st.lists(inner, min_size=1, max_size=6)),
-    st.builds(lambda x: {"op": "not", "args": x}, inner)), max_leaves=40)
+@st.composite
+def filter_json(draw: st.DrawFn, depth: int = 0) -> Any:
+    shape = draw(st.sampled_from(["leaf", "chain", "not"])) if depth < 4 else "leaf"
+    if shape == "leaf":
+        return draw(PREDICATES_JSON)
+    if shape == "not":
+        return {"op": "not", "args": [draw(filter_json(depth + 1))]}
+    args = draw(st.lists(filter_json(depth + 1), min_size=1, max_size=8))
+    return {"op": draw(st.sampled_from(["and", "or"])), "args": args}
 
 
 def _check(env: EditEnv, collection: str, params: dict[str, str]) -> None:
@@ -79,13 +92,13 @@ def _check(env: EditEnv, collection: str, params: dict[str, str]) -> None:
 
 
 @FUZZ
-@given(collection=st.sampled_from(COLLECTIONS), text=FILTER_TEXT)
+@given(collection=st.sampled_from(COLLECTIONS), text=filter_text())
 def test_cql2_text_filters(env: EditEnv, collection: str, text: str) -> None:
     _check(env, collection, {"filter": text})
 
 
 @FUZZ
-@given(collection=st.sampled_from(COLLECTIONS), doc=FILTER_JSON)
+@given(collection=st.sampled_from(COLLECTIONS), doc=filter_json())
 def test_cql2_json_filters(env: EditEnv, collection: str, doc: Any) -> None:
     _check(env, collection, {"filter": json.dumps(doc), "filter-lang": "cql2-json"})
 

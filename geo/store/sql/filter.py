@@ -386,6 +386,8 @@ def compile_filter(node: Any, collection: Collection, dialect: Dialect) -> Sql:
         return Compiler(dialect, collection).condition(node)
     except RecursionError:
         raise InvalidFilter("The filter is nested too deeply.") from None
+    except (TypeError, AttributeError, ValueError) as exc:  # a shape the parsers let through
+        raise InvalidFilter(f"The filter is malformed: {str(exc)[:200]}") from None
 
 
 def to_sqlite(node: Any, collection: Collection) -> Sql:
