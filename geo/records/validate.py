@@ -18,11 +18,11 @@ from shapely.geometry.base import BaseGeometry
 from geo.model.collections import Collection, Field
 from geo.model.dates import parse_date
 from geo.model.errors import InvalidFeature
+from geo.model.feature import Feature
 from geo.model.limits import INT64_MAX, INT64_MIN, number_problem
 from geo.model.schema import MAX_TEXT, object_problems
 from geo.spatial.crs import HAIPHONG_BBOX
 from geo.spatial.text import nfc
-from geo.store.base import Feature
 
 Problems = list[dict[str, str]]
 
