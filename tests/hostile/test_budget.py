@@ -8,10 +8,11 @@ import pytest
 from geo.model.collections import COLLECTIONS
 from geo.model.dates import parse_instant
 from geo.model.errors import InvalidFilter
+from geo.model.feature import ItemQuery
 from geo.model.limits import Limits, OverBudget, json_depth, parse_int
 from geo.records.validate import check_properties
 from geo.spatial import cql2
-from geo.store.base import ItemQuery, Store
+from geo.store.base import Store
 
 VILLAGES = COLLECTIONS["villages"]
 
