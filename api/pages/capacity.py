@@ -22,6 +22,7 @@ from api.render import shell
 from api.responses import ORJSONResponse
 from api.urls import HTML, JSON, link, root_path, url_for
 from geo.analysis import capacity
+from geo.publish.csv_writer import csv_document
 from maps.capacity import capacity_map_html, detail_html, table_html
 from maps.charts import balance_svg
 
