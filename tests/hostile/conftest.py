@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import STORE_KINDS
-from tests.editing_support import EditEnv, edit_env
+from tests.support.editing import EditEnv, edit_env
+from tests.support.stores import STORE_KINDS
 
 
 @pytest.fixture(scope="module", params=STORE_KINDS)

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.editing_support import EditEnv
+from tests.support.editing import EditEnv
 
 EXAMPLES = 40
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,

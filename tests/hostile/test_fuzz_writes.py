@@ -6,7 +6,7 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from tests.editing_support import EditEnv
+from tests.support.editing import EditEnv
 
 MAX_EXAMPLES = 12
 EDITABLE = ("villages", "facilities", "pollution_sources", "projects", "cluster_plots", "clusters")

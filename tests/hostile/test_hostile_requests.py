@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 import pytest
 
-from tests.editing_support import EditEnv
+from tests.support.editing import EditEnv
 
 GJ = {"Content-Type": "application/geo+json"}
 MERGE = {"Content-Type": "application/merge-patch+json", "If-Match": '"1"'}

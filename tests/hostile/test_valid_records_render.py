@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Field
 from geo.model.limits import INT64_MAX, INT64_MIN, NUMBER_MAX, number_problem
-from tests.common import tiny_records
-from tests.editing_support import EditEnv
+from tests.support.editing import EditEnv
+from tests.support.records import tiny_records
 
 EXAMPLES = 4
 EDITABLE = [c for c in LOAD_ORDER if COLLECTIONS[c].editable]
