@@ -21,6 +21,7 @@ from api.routes import (
     landing,
     pollution,
     queryables,
+    schema,
     search,
     static,
     transparency,
@@ -31,8 +32,8 @@ from geo.settings import Settings, get_settings
 from geo.store import open_store
 
 # Order matters where paths overlap: /maps/capacity (capacity) before /maps/{collection_id} (map pages).
-ROUTERS = (landing, api_doc, collections, queryables, items, edit, audit, search, health, capacity, analysis,
-           map_pages, transparency, pollution, downloads)
+ROUTERS = (landing, api_doc, collections, queryables, schema, items, edit, audit, search, health, capacity,
+           analysis, map_pages, transparency, pollution, downloads)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

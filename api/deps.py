@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 
+from api.openapi30 import PARAMETER_REF
 from geo.model.collections import Collection, get_collection
 from geo.model.errors import InvalidParameter
 from geo.settings import Settings
@@ -31,8 +32,32 @@ StoreDep = Annotated[Store, Depends(get_store)]
 CollectionDep = Annotated[Collection, Depends(collection_path)]
 
 
+# Query parameters declared once under ``components/parameters`` of the OpenAPI (QGIS and GDAL read the
+# page size limits there): the dependency marks its parameter, ``paging_parameters`` gives the declaration.
+OFFSET_MAX = 2**62 - 1  # beyond any store; SQLite cannot even bind 2**63
+
+
+def paging_parameters(settings: Settings) -> dict[str, dict[str, Any]]:
+    """OpenAPI ``limit`` and ``offset``: integers with the minimum, maximum and default the server applies.
+
+    A ``limit`` above the maximum is clamped, not refused (OGC API - Features Part 1, 7.15.3).
+    """
+    def query(name: str, description: str, minimum: int, maximum: int, default: int) -> dict[str, Any]:
+        return {"name": name, "in": "query", "required": False, "style": "form", "explode": False,
+                "description": description,
+                "schema": {"type": "integer", "minimum": minimum, "maximum": maximum, "default": default}}
+
+    return {
+        "limit": query("limit", f"Page size, {settings.default_limit} by default; a value above "
+                       f"{settings.max_limit} is answered with {settings.max_limit} features at most",
+                       1, settings.max_limit, settings.default_limit),
+        "offset": query("offset", "Number of features to skip", 0, OFFSET_MAX, 0),
+    }
+
+
 async def limit_query(request: Request, limit: Annotated[str | None, Query(
-        description="Page size; values above the server maximum are clamped")] = None) -> int:
+        description="Page size; values above the server maximum are clamped",
+        json_schema_extra={PARAMETER_REF: "limit"})] = None) -> int:
     settings: Settings = request.app.state.settings
     if limit is None:
         return settings.default_limit
@@ -45,7 +70,8 @@ async def limit_query(request: Request, limit: Annotated[str | None, Query(
     return min(value, settings.max_limit)
 
 
-async def offset_query(offset: Annotated[str | None, Query(description="Number of features to skip")] = None) -> int:
+async def offset_query(offset: Annotated[str | None, Query(
+        description="Number of features to skip", json_schema_extra={PARAMETER_REF: "offset"})] = None) -> int:
     if offset is None:
         return 0
     try:
@@ -54,7 +80,7 @@ async def offset_query(offset: Annotated[str | None, Query(description="Number o
         raise InvalidParameter(f"offset must be a whole number, got '{offset}'.") from None
     if value < 0:
         raise InvalidParameter("offset must not be negative.")
-    if value >= 2**62:  # beyond any store; SQLite cannot even bind it
+    if value > OFFSET_MAX:
         raise InvalidParameter("offset is too large.")
     return value
 

@@ -22,6 +22,7 @@ from geo.store.base import Store
 router = APIRouter(tags=["Collections"])
 
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+SCHEMA_REL = "http://www.opengis.net/def/rel/ogc/1.0/schema"
 SCHEMA_JSON = "application/schema+json"
 
 
@@ -43,6 +44,8 @@ def describe(request: Request, collection: Collection, store: Store) -> dict[str
             link(url(request, base, f="html"), "alternate", HTML, collection.title_en),
             link(url(request, base + "/items"), "items", GEOJSON, "Features"),
             link(url(request, base + "/queryables"), QUERYABLES_REL, SCHEMA_JSON, "Queryables"),
+            link(url(request, base + "/schema"), "describedby", SCHEMA_JSON, "Schema of the features"),
+            link(url(request, base + "/schema"), SCHEMA_REL, SCHEMA_JSON, "Schema of the features"),
         ],
     }
     if extent.interval is not None:

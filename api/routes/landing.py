@@ -15,6 +15,7 @@ from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.routes import edit
+from geo.model import schema
 
 router = APIRouter(tags=["Capabilities"])
 
@@ -32,7 +33,7 @@ CONFORMANCE = [
         "accent-insensitive-comparison", "basic-spatial-functions", "basic-spatial-functions-plus",
         "spatial-functions", "temporal-functions", "property-property")),
     *edit.CONFORMANCE,  # Part 4
-
+    *schema.CONFORMANCE,  # Part 5
 ]
 
 JSON_OR_HTML: dict[int | str, dict[str, Any]] = {

@@ -11,6 +11,7 @@ from api.deps import StoreDep, wants_html
 from api.links import GEOJSON, HTML, JSON, link, url
 from api.ogc_html import page
 from api.ogc_params import FormatQuery
+from api.openapi30 import PARAMETER_SCHEMA
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
@@ -22,6 +23,7 @@ router = APIRouter(tags=["Search"])
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+LIMIT_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}
 
 HIT_SCHEMA = {"type": "object", "required": ["collection", "id", "name", "links"], "properties": {
     "collection": {"type": "string"}, "collectionTitle": {"type": "string"}, "id": {"type": "string"},
@@ -63,7 +65,8 @@ def _limit(text: str | None) -> int:
 def search(request: Request, *, store: StoreDep, lang: LangDep,
            q: Annotated[str | None, Query(description="Words to find, with or without diacritics")] = None,
            collections: Annotated[str | None, Query(description="Comma-separated collection ids")] = None,
-           limit: Annotated[str | None, Query(description=f"At most this many hits (≤ {MAX_LIMIT})")] = None,
+           limit: Annotated[str | None, Query(description=f"At most this many hits (≤ {MAX_LIMIT})",
+                                              json_schema_extra={PARAMETER_SCHEMA: LIMIT_SCHEMA})] = None,
            f: FormatQuery = None) -> Response:
     """Features whose name or descriptive fields contain every word of ``q``, best matches first."""
     html = wants_html(request, f)
