@@ -14,6 +14,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from api.deps import paging_parameters
 from api.links import OPENAPI
+from api.ogc_schemas import add_components
 from api.openapi30 import downgrade, typed_parameters
 from api.problems import document_problems
 from api.responses import ORJSONResponse
@@ -49,7 +50,7 @@ def install(app: FastAPI) -> None:
 
     def openapi30() -> dict[str, object]:
         if getattr(app.state, "openapi30", None) is None:
-            described = document_problems(generate())
+            described = add_components(document_problems(generate()))
             app.state.openapi30 = downgrade(typed_parameters(described, paging_parameters(app.state.settings)))
         return app.state.openapi30  # type: ignore[no-any-return]
 

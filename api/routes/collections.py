@@ -14,7 +14,7 @@ from api.ogc_params import FormatQuery
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
-from api.routes.landing import JSON_OR_HTML
+from api.routes.landing import json_or_html
 from geo.model.collections import COLLECTIONS, Collection
 from geo.spatial import crs
 from geo.store.base import Store
@@ -54,7 +54,7 @@ def describe(request: Request, collection: Collection, store: Store) -> dict[str
     return doc
 
 
-@router.get("/collections", response_class=ORJSONResponse, responses=JSON_OR_HTML)
+@router.get("/collections", response_class=ORJSONResponse, responses=json_or_html("Collections"))
 def collections(request: Request, store: StoreDep, lang: LangDep, f: FormatQuery = None) -> Response:
     """Every collection."""
     if wants_html(request, f):
@@ -67,7 +67,7 @@ def collections(request: Request, store: StoreDep, lang: LangDep, f: FormatQuery
 
 
 @router.get("/collections/{collection_id}", response_class=ORJSONResponse,
-            responses={**JSON_OR_HTML, **problem_responses(400, 404)})
+            responses={**json_or_html("Collection"), **problem_responses(400, 404)})
 def collection(request: Request, c: CollectionDep, store: StoreDep, lang: LangDep,
                f: FormatQuery = None) -> Response:
     """One collection."""

@@ -15,6 +15,7 @@ from api.deps import CollectionDep, DatetimeDep, LimitDep, OffsetDep, StoreDep, 
 from api.links import GEOJSON, HTML, JSON, link, url
 from api.ogc_html import columns, map_context, page
 from api.ogc_params import BboxCrsDep, CrsDep, FilterDep, FormatQuery, SortbyDep
+from api.ogc_schemas import ref
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import GeoJSONResponse
@@ -29,12 +30,13 @@ RESERVED = {"bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs", "filt
             "filter-crs", "sortby", "properties", "lang"}
 _INT64 = 2**63
 
-GEOJSON_OR_HTML: dict[int | str, dict[str, Any]] = {
-    200: {"description": "GeoJSON by default; HTML with `f=html` or `Accept: text/html`",
-          "headers": {"Content-Crs": {"description": "CRS of the coordinates, as `<uri>`",
-                                      "schema": {"type": "string"}}},
-          "content": {GEOJSON: {"schema": {"type": "object"}}, HTML: {"schema": {"type": "string"}}}},
-}
+def geojson_or_html(schema: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses``: the ``api.ogc_schemas`` component ``schema`` as GeoJSON, or an HTML page."""
+    return {200: {"description": "GeoJSON by default; HTML with `f=html` or `Accept: text/html`",
+                  "headers": {"Content-Crs": {"description": "CRS of the coordinates, as `<uri>`",
+                                              "schema": {"type": "string"}}},
+                  "content": {GEOJSON: {"schema": ref(schema)}, HTML: {"schema": {"type": "string"}}}},
+            **problem_responses(400, 404)}
 
 
 def property_filters(request: Request, collection: Collection) -> dict[str, Any]:
@@ -78,7 +80,7 @@ def checked_sortby(collection: Collection, sortby: tuple[tuple[str, bool], ...])
 
 
 @router.get("/collections/{collection_id}/items", response_class=GeoJSONResponse,
-            responses={**GEOJSON_OR_HTML, **problem_responses(400, 404)})
+            responses=geojson_or_html("FeatureCollectionGeoJSON"))
 def items(request: Request, *, c: CollectionDep, store: StoreDep, limit: LimitDep, offset: OffsetDep,
           bbox: BboxCrsDep, datetime: DatetimeDep, target_crs: CrsDep, cql: FilterDep, sortby: SortbyDep,
           lang: LangDep, f: FormatQuery = None) -> Response:
@@ -141,7 +143,7 @@ def paging_links(request: Request, cid: str, *, offset: int, limit: int, matched
 
 
 @router.get("/collections/{collection_id}/items/{feature_id}", response_class=GeoJSONResponse,
-            responses={**GEOJSON_OR_HTML, **problem_responses(400, 404)})
+            responses=geojson_or_html("FeatureGeoJSON"))
 def item(request: Request, *, c: CollectionDep, feature_id: str, store: StoreDep, target_crs: CrsDep,
          lang: LangDep, f: FormatQuery = None) -> Response:
     """One feature."""

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 
 from api.deps import CollectionDep
 from api.links import url
+from api.ogc_schemas import ref
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
@@ -22,7 +23,7 @@ class SchemaJSONResponse(ORJSONResponse):
 
 @router.get("/collections/{collection_id}/queryables", response_class=SchemaJSONResponse,
             responses={200: {"description": "JSON Schema of the properties filters may use",
-                             "content": {SCHEMA_JSON: {"schema": {"type": "object"}}}},
+                             "content": {SCHEMA_JSON: {"schema": ref("JSONSchema")}}},
                        **problem_responses(400, 404)})
 def queryables(request: Request, c: CollectionDep, lang: LangDep) -> SchemaJSONResponse:
     """The properties a `filter` or a property parameter may name, as JSON Schema."""

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 
 from api.deps import CollectionDep
 from api.links import url
+from api.ogc_schemas import ref
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.routes.queryables import SCHEMA_JSON, SchemaJSONResponse
@@ -16,7 +17,7 @@ router = APIRouter(tags=["Schemas"])
 
 @router.get("/collections/{collection_id}/schema", response_class=SchemaJSONResponse,
             responses={200: {"description": "JSON Schema 2020-12 of the collection's features",
-                             "content": {SCHEMA_JSON: {"schema": {"type": "object"}}}},
+                             "content": {SCHEMA_JSON: {"schema": ref("JSONSchema")}}},
                        **problem_responses(400, 404)})
 def schema(request: Request, c: CollectionDep, lang: LangDep) -> SchemaJSONResponse:
     """Every public property with its type, unit and title, and the roles of id, geometry and time."""
