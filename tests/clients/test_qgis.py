@@ -3,7 +3,7 @@
 The probe (``qgis_probe.py``) runs in the system Python that ``python3-qgis`` installs into, against
 the real uvicorn of ``process_live`` (once per store); everything QGIS reports is compared with what
 the API answers. ``scripts/setup-test-system.sh`` installs QGIS; without it these tests skip, or
-fail when ``CI=true``.
+fail when ``CI=true``. Deselect them with ``-m "not qgis"``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from tests.clients.conftest import ProcessServer
 
-pytestmark = pytest.mark.client
+pytestmark = [pytest.mark.client, pytest.mark.qgis]
 
 QGIS_PYTHON = os.environ.get("CRAFTMAP_QGIS_PYTHON", "/usr/bin/python3")
 PROBE = Path(__file__).with_name("qgis_probe.py")
