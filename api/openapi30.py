@@ -4,6 +4,8 @@ OWSLib, GDAL-era tools and the bundled Swagger UI 4 read.
 Only the 3.1 constructs FastAPI and pydantic emit are rewritten: ``{"type": "null"}`` in
 ``anyOf``/``oneOf`` and type lists (→ ``nullable``), ``const`` (→ one-value ``enum``),
 ``examples`` in schemas (→ ``example``) and numeric ``exclusiveMinimum``/``exclusiveMaximum``.
+``typed_parameters`` replaces the text schemas of parameters parsed by hand with the integer
+declarations clients read (``limit``, ``offset``).
 """
 
 from __future__ import annotations

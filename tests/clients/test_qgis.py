@@ -18,12 +18,14 @@ import httpx
 import pytest
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
+from geo.settings import ROOT
 from tests.clients.conftest import ProcessServer
 
 pytestmark = [pytest.mark.client, pytest.mark.qgis]
 
 QGIS_PYTHON = os.environ.get("CRAFTMAP_QGIS_PYTHON", "/usr/bin/python3")
 PROBE = Path(__file__).with_name("qgis_probe.py")
+RECORD = ROOT / "test-artifacts" / "qgis-field-types-{store}.json"
 PAGE_SIZE = 7  # smaller than every collection but the smallest: QGIS must page
 # QgsWkbTypes codes of the registry's geometry types
 WKB = {"Point": 1, "Polygon": 3, "MultiPoint": 4, "MultiPolygon": 6}
@@ -63,7 +65,8 @@ def west_half(extent: list[float]) -> list[float]:
 
 @pytest.fixture(scope="module")
 def api(process_live: ProcessServer) -> dict[str, dict[str, Any]]:
-    """What the API itself says of each collection: count, ids, the ids in the west half, schema fields."""
+    """What the API itself says of each collection: count, ids, the ids in the west half, schema fields
+    and their types (``date`` for dates)."""
     out: dict[str, dict[str, Any]] = {}
     with httpx.Client(base_url=process_live.url, timeout=60) as http:
         for cid in LOAD_ORDER:
@@ -75,7 +78,7 @@ def api(process_live: ProcessServer) -> dict[str, dict[str, Any]]:
             out[cid] = {"matched": items["numberMatched"], "ids": sorted(f["id"] for f in items["features"]),
                         "bbox": bbox, "bbox_ids": sorted(f["id"] for f in boxed["features"]),
                         "fields": [name for name in schema if name != "geometry"],
-                        "types": {name: p.get("type") for name, p in schema.items()}}
+                        "types": {name: p.get("format", p.get("type")) for name, p in schema.items()}}
     return out
 
 
@@ -89,7 +92,26 @@ def qgis(qgis_home: Path, process_live: ProcessServer, api: dict[str, dict[str, 
                           capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0 and answer.exists(), done.stderr[-2000:]
     result: dict[str, Any] = json.loads(answer.read_text(encoding="utf-8"))
+    record_field_types(result, api, "postgis" if "CRAFTMAP_DATABASE_URL" in process_live.env else "gpkg")
     return result
+
+
+def record_field_types(result: dict[str, Any], api: dict[str, dict[str, Any]], store: str) -> None:
+    """Keep the types QGIS gave each field, and which typed properties arrived as strings.
+
+    QGIS 3.22 guesses types from the first page and does not read ``/schema``: a number that is
+    null throughout that page becomes a string. Recorded, not asserted: it follows the data.
+    """
+    out = {"qgis_version": result["qgis_version"], "as_strings": {}, "fields": {}}
+    for cid, layer in result["collections"].items():
+        types = dict(layer.get("fields", []))
+        out["fields"][cid] = types
+        schema_types = api[cid]["types"]
+        out["as_strings"][cid] = [name for name, qgis_type in types.items()
+                                  if qgis_type == "String" and schema_types.get(name) != "string"]
+    path = Path(str(RECORD).format(store=store))
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 @pytest.mark.parametrize("cid", LOAD_ORDER)
@@ -117,17 +139,11 @@ def test_some_bbox_requests_are_real_subsets(api: dict[str, dict[str, Any]]) -> 
 
 
 @pytest.mark.parametrize("cid", LOAD_ORDER)
-def test_qgis_fields_are_the_schema_properties(qgis: dict[str, Any], api: dict[str, dict[str, Any]], cid: str,
-                                               record_property: Any) -> None:
-    """Names and order come from the data; the types are QGIS 3.22's guesses from the first page.
-
-    Recorded (``qgis_field_types`` in the JUnit report), not asserted: this release does not read
-    ``/schema``, and a number that is null throughout the first page arrives as a string. A numeric
-    field typed as another number kind would be a real mismatch.
-    """
+def test_qgis_fields_are_the_schema_properties(qgis: dict[str, Any], api: dict[str, dict[str, Any]], cid: str) -> None:
+    """Names and order as the schema gives them; types are QGIS's guesses (see ``record_field_types``),
+    but a numeric field typed as another number kind would be a real mismatch."""
     fields = qgis["collections"][cid]["fields"]
     assert [name for name, _ in fields] == api[cid]["fields"]
-    record_property("qgis_field_types", json.dumps(fields, ensure_ascii=False))
     for name, qgis_type in fields:
         allowed = NUMERIC.get(api[cid]["types"][name])
         if allowed is not None and qgis_type != "String":
