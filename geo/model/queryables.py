@@ -9,9 +9,12 @@ each property the same way, roles and units included.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from geo.i18n.labels import pick
 from geo.model.collections import Collection, Field
+from geo.model.errors import InvalidParameter
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
@@ -67,7 +70,7 @@ def field_schema(f: Field, lang: str = "vi") -> dict[str, Any]:
 def properties(collection: Collection, lang: str = "vi") -> dict[str, Any]:
     """Every public property and the geometry, with the OGC role (``x-ogc-role``) where one applies."""
     props: dict[str, Any] = {
-        "geometry": {"title": "Hình học" if lang != "en" else "Geometry",
+        "geometry": {"title": pick(("Hình học", "Geometry"), lang),
                      "format": _GEOMETRY_FORMATS[collection.geometry_type], "x-ogc-role": "primary-geometry"},
     }
     temporal = collection.temporal or (None, None)
@@ -98,3 +101,14 @@ def document(collection: Collection, schema_id: str, lang: str, props: dict[str,
 def queryables(collection: Collection, schema_id: str, lang: str = "vi") -> dict[str, Any]:
     """The JSON Schema document served at ``/collections/{id}/queryables``."""
     return {**document(collection, schema_id, lang, properties(collection, lang)), "additionalProperties": False}
+
+
+def check_sortby(collection: Collection, sortby: Sequence[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
+    """``sortby`` if every key is a public property of ``collection``, else ``InvalidParameter`` naming it.
+
+    The one check, shared by the items route (before a query) and the SQL store (before any SQL).
+    """
+    for name, _ in sortby:
+        if name not in collection.field_names or name in collection.private_names:
+            raise InvalidParameter(f"Cannot sort by '{name}': not a property of {collection.id}.")
+    return tuple(sortby)
