@@ -3,7 +3,7 @@
 Shaped after the schemas OGC publishes with Part 1 (``link``, ``landingPage``, ``confClasses``,
 ``collections``, ``collection``, ``featureCollectionGeoJSON``, ``featureGeoJSON``), so that
 validators, generated clients and schemathesis check every answer against what a client may rely
-on. Routes name them with ``ref``; ``api.routes.api_doc`` adds ``COMPONENTS`` to the document.
+on. Routes name them with ``ref``; ``api.ogc.api_doc`` adds ``COMPONENTS`` to the document.
 """
 
 from __future__ import annotations

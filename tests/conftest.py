@@ -16,8 +16,9 @@ import httpx
 import pytest
 import uvicorn
 
+from api.settings import ServerSettings
 from geo.records.loader import load
-from geo.settings import ROOT, Settings
+from geo.settings import ROOT
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
 from tests.common import write_dataset
@@ -34,7 +35,7 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn serving ``create_app(settings)`` in a thread, on a free loopback port."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: ServerSettings) -> None:
         from api.app import create_app
 
         self.port = free_port()
@@ -69,12 +70,12 @@ def real_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_settings(real_store_path: Path) -> Settings:
-    return Settings(store=real_store_path, database_url=None)
+def real_settings(real_store_path: Path) -> ServerSettings:
+    return ServerSettings(store=real_store_path, database_url=None)
 
 
 @pytest.fixture(scope="session")
-def live(real_store_settings: Settings) -> Iterator[LiveServer]:
+def live(real_store_settings: ServerSettings) -> Iterator[LiveServer]:
     """A real uvicorn serving the shipped dataset, once per store kind (read-only tests share it)."""
     with LiveServer(real_store_settings) as server:
         yield server
@@ -94,7 +95,7 @@ def tiny_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     store = GpkgStore(folder / "tiny.gpkg")
     load(data, store)
     store.close()
-    with LiveServer(Settings(store=folder / "tiny.gpkg", data_dir=data, tiles="none")) as server:
+    with LiveServer(ServerSettings(store=folder / "tiny.gpkg", data_dir=data, tiles="none")) as server:
         yield server
 
 
@@ -117,7 +118,7 @@ def tiny_store(tiny_data: Path, tmp_path: Path) -> Iterator[GpkgStore]:
 # Take `store_kind` ("gpkg" | "postgis"), or a fixture built on it, and the test runs once per store:
 #   empty_store          a store of that kind with nothing loaded (PostGIS: a fresh database)
 #   any_store            that store loaded with `tiny_data` (safe to write to)
-#   store_settings       Settings pointing at `any_store` (database_url set for PostGIS)
+#   store_settings       ServerSettings pointing at `any_store` (database_url set for PostGIS)
 #   store_live           a LiveServer (real uvicorn) on `store_settings`
 #   real_store_settings  session-wide: the shipped dataset in a store of each kind (read-only use)
 #   real_store_live      session-wide: a LiveServer on `real_store_settings`
@@ -152,27 +153,27 @@ def any_store(empty_store: Store, tiny_data: Path) -> Store:
     return empty_store
 
 
-def settings_for(store: Store) -> Settings:
-    """Settings that open ``store`` (a GpkgStore path or a PostgisStore URL)."""
+def settings_for(store: Store) -> ServerSettings:
+    """ServerSettings that open ``store`` (a GpkgStore path or a PostgisStore URL)."""
     url = getattr(store, "url", None)
     if url is not None:
-        return Settings(database_url=url)
-    return Settings(store=store.path, database_url=None)  # type: ignore[attr-defined]
+        return ServerSettings(database_url=url)
+    return ServerSettings(store=store.path, database_url=None)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
-def store_settings(any_store: Store) -> Settings:
+def store_settings(any_store: Store) -> ServerSettings:
     return settings_for(any_store)
 
 
 @pytest.fixture
-def store_live(store_settings: Settings) -> Iterator[LiveServer]:
+def store_live(store_settings: ServerSettings) -> Iterator[LiveServer]:
     with LiveServer(store_settings) as server:
         yield server
 
 
 @pytest.fixture(scope="session", params=STORE_KINDS)
-def real_store_settings(request: pytest.FixtureRequest, real_settings: Settings) -> Settings:
+def real_store_settings(request: pytest.FixtureRequest, real_settings: ServerSettings) -> ServerSettings:
     if request.param == "gpkg":
         return real_settings
     from geo.store.postgis.store import PostgisStore
@@ -181,7 +182,7 @@ def real_store_settings(request: pytest.FixtureRequest, real_settings: Settings)
     store = PostgisStore(url, pool_size=2)
     load(DATA_DIR, store)
     store.close()
-    return Settings(database_url=url)
+    return ServerSettings(database_url=url)
 
 
 @pytest.fixture(scope="session")

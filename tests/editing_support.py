@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
+from api.settings import ServerSettings
 from geo.records.access import create_token
 from geo.records.loader import load
-from geo.settings import Settings
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
 from tests.common import write_dataset
@@ -96,7 +97,7 @@ def make_store(folder: Path, database_url: str | None = None) -> tuple[Path, Pat
 
 
 @contextmanager
-def edit_env(folder: Path, database_url: str | None = None, **settings: object) -> Iterator[EditEnv]:
+def edit_env(folder: Path, database_url: str | None = None, **settings: Any) -> Iterator[EditEnv]:
     path, data, editor, admin = make_store(folder, database_url)
-    with LiveServer(Settings(store=path, data_dir=data, database_url=database_url, **settings)) as server:
+    with LiveServer(ServerSettings(store=path, data_dir=data, database_url=database_url, **settings)) as server:
         yield EditEnv(path, data, server.url, editor, admin, database_url)

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
+from api.settings import ServerSettings
 from geo.records.loader import load
-from geo.settings import Settings
 from geo.store.gpkg.store import GpkgStore
 from tests.common import write_dataset
 from tests.conftest import LiveServer
@@ -24,7 +24,7 @@ def tiny_client(folder: Path, **settings: Any) -> Iterator[httpx.Client]:
     store = GpkgStore(folder / "tiny.gpkg")
     load(write_dataset(folder / "data"), store)
     store.close()
-    with LiveServer(Settings(store=folder / "tiny.gpkg", database_url=None, tiles="none", **settings)) as server:
+    with LiveServer(ServerSettings(store=folder / "tiny.gpkg", database_url=None, tiles="none", **settings)) as server:
         with httpx.Client(base_url=server.url, timeout=30) as client:
             yield client
 

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from api.settings import ServerSettings
 from geo.model.collections import COLLECTIONS
-from geo.settings import ROOT, Settings
+from geo.settings import ROOT
 from tests.api.ogc_support import assert_problem, tiny_client
 
 MAX_LIMIT, DEFAULT_LIMIT = 50, 1
@@ -71,7 +72,7 @@ def test_the_server_applies_the_declared_default_and_accepts_more_than_the_maxim
 
 
 def test_readme_states_the_paging_values_of_the_default_settings() -> None:
-    fields = Settings.model_fields
+    fields = ServerSettings.model_fields
     default_limit, max_limit = fields["default_limit"].default, fields["max_limit"].default
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     paragraph = next(p for p in text.split("\n\n") if "`limit`" in p and "`offset`" in p)

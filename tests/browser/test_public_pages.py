@@ -13,7 +13,7 @@ import orjson
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from geo.settings import Settings
+from api.settings import ServerSettings
 from tests.conftest import LiveServer
 
 TILE_HOSTS = ("tile.openstreetmap.org",)
@@ -132,7 +132,7 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     load(data, store)
     store.close()
     out = folder / "site"
-    build_static(Settings(store=folder / "tiny.gpkg", data_dir=data, tiles="none"), out)
+    build_static(ServerSettings(store=folder / "tiny.gpkg", data_dir=data, tiles="none"), out)
     return out
 
 

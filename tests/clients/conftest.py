@@ -15,14 +15,15 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from geo.settings import ROOT, Settings
+from api.settings import ServerSettings
+from geo.settings import ROOT
 from tests.conftest import free_port
 
 
 class ProcessServer:
     """``uvicorn api.app:create_app --factory`` on a free loopback port, configured by environment."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: ServerSettings) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "CRAFTMAP_STORE": str(settings.store), "CRAFTMAP_TILES": "none"}
@@ -67,7 +68,7 @@ def gdal_http_timeout() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def process_live(real_store_settings: Settings) -> Iterator[ProcessServer]:
+def process_live(real_store_settings: ServerSettings) -> Iterator[ProcessServer]:
     """The shipped dataset served by uvicorn in a child process (read-only), once per store kind."""
     with ProcessServer(real_store_settings) as server:
         yield server

@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from api.settings import ServerSettings
 from geo.records.loader import load
-from geo.settings import Settings
 from geo.store.gpkg.store import GpkgStore
 from tests.common import KIEN_BAI, feature, tiny_records, write_dataset
 
@@ -16,7 +16,7 @@ EVIL_SCRIPT = "</script><script>alert(2)</script>"
 
 
 def build(folder: Path, records: dict[str, list[dict[str, Any]]] | None = None,
-          extra_sources: list[list[str]] | None = None) -> Settings:
+          extra_sources: list[list[str]] | None = None) -> ServerSettings:
     """Write ``records`` as a data folder, load it into a GeoPackage, return settings serving it."""
     data = write_dataset(folder / "data", records)
     if extra_sources:
@@ -25,7 +25,7 @@ def build(folder: Path, records: dict[str, list[dict[str, Any]]] | None = None,
     store = GpkgStore(folder / "store.gpkg")
     load(data, store)
     store.close()
-    return Settings(store=folder / "store.gpkg", data_dir=data, database_url=None)
+    return ServerSettings(store=folder / "store.gpkg", data_dir=data, database_url=None)
 
 
 def evil_records() -> dict[str, list[dict[str, Any]]]:
