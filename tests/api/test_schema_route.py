@@ -11,7 +11,8 @@ import pytest
 from api.settings import ServerSettings
 from geo.model.collections import COLLECTIONS
 from geo.settings import ROOT
-from tests.api.ogc_support import assert_problem, tiny_client
+from tests.support.responses import assert_problem
+from tests.support.servers import tiny_client
 
 MAX_LIMIT, DEFAULT_LIMIT = 50, 1
 

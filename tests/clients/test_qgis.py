@@ -19,7 +19,7 @@ import pytest
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.settings import ROOT
-from tests.clients.conftest import ProcessServer
+from tests.support.servers import ProcessServer
 
 pytestmark = [pytest.mark.client, pytest.mark.qgis]
 
