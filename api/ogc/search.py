@@ -10,6 +10,7 @@ from starlette.responses import Response
 from api.deps import LangDep, StoreDep, parse_limit, wants_html
 from api.ogc.html import page
 from api.ogc.params import FormatQuery
+from api.openapi30 import PARAMETER_SCHEMA
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.urls import GEOJSON, HTML, JSON, link, url_for
@@ -21,6 +22,7 @@ router = APIRouter(tags=["Search"])
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+LIMIT_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}
 
 HIT_SCHEMA = {"type": "object", "required": ["collection", "id", "name", "links"], "properties": {
     "collection": {"type": "string"}, "collectionTitle": {"type": "string"}, "id": {"type": "string"},
@@ -50,7 +52,8 @@ def _collections(text: str | None) -> list[Collection]:
 def search(request: Request, *, store: StoreDep, lang: LangDep,
            q: Annotated[str | None, Query(description="Words to find, with or without diacritics")] = None,
            collections: Annotated[str | None, Query(description="Comma-separated collection ids")] = None,
-           limit: Annotated[str | None, Query(description=f"At most this many hits (≤ {MAX_LIMIT})")] = None,
+           limit: Annotated[str | None, Query(description=f"At most this many hits (≤ {MAX_LIMIT})",
+                                              json_schema_extra={PARAMETER_SCHEMA: LIMIT_SCHEMA})] = None,
            f: FormatQuery = None) -> Response:
     """Features whose name or descriptive fields contain every word of ``q``, best matches first."""
     html = wants_html(request, f)

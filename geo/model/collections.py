@@ -22,7 +22,7 @@ class Field:
     ``link`` names the collection an id (or each id of an array) must resolve to;
     ``private`` fields are stored but never leave the server on public outputs; ``members``
     declare the keys of an object (or of each object of an array), from which
-    ``geo.model.schema`` builds the JSON Schema that writes and imports must meet.
+    ``geo.model.objects`` builds the JSON Schema that writes and imports must meet.
     """
 
     name: str

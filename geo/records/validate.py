@@ -20,7 +20,7 @@ from geo.model.dates import parse_date
 from geo.model.errors import InvalidFeature
 from geo.model.feature import Feature
 from geo.model.limits import INT64_MAX, INT64_MIN, number_problem
-from geo.model.schema import MAX_TEXT, object_problems
+from geo.model.objects import MAX_TEXT, object_problems
 from geo.spatial.crs import HAIPHONG_BBOX
 from geo.spatial.text import nfc
 
