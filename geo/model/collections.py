@@ -101,27 +101,61 @@ PROVENANCE: tuple[Field, ...] = (
     _f("notes", "string", "Ghi chú", "Notes", searchable=True),
 )
 
+CURRENT_UNIT_METHODS = ("inside_exact", "inside_approximate", "merge_table", "merge_table_inferred", "unknown")
+
+# Where a record lies in both frames; computed by geo.records.placement at load and on every write.
+PLACEMENT: tuple[Field, ...] = (
+    _f("former_unit", "array", "Xã/phường thời điểm nguồn", "Commune at the time of the sources",
+       items="string", description="Ids of the pre-2025 communes (admin_units)"),
+    _f("former_unit_names", "array", "Tên xã/phường cũ", "Former commune", items="string", searchable=True),
+    _f("current_unit", "array", "Xã/phường/đặc khu hiện nay", "Unit today", items="string",
+       description="Official codes of the units of today (from 2025-07-01); several when undecided"),
+    _f("current_unit_names", "array", "Tên đơn vị hiện nay", "Unit today (name)", items="string",
+       searchable=True),
+    _f("current_unit_method", "string", "Cách xác định đơn vị hiện nay", "How the unit today was found",
+       enum=CURRENT_UNIT_METHODS,
+       description="inside an exact or an approximate outline, or through the 2025 merge table from the "
+       "old commune (inferred when that commune was absorbed 2019–2025)"),
+)
+
 ADMIN_UNITS = Collection(
     id="admin_units",
     title_vi="Đơn vị hành chính",
     title_en="Administrative units",
-    description_vi="Quận/huyện và xã/phường/thị trấn của Hải Phòng trước năm 2025.",
-    description_en="Hải Phòng districts and communes as they stood before the 2025 reorganisation.",
+    description_vi="Đơn vị hành chính theo thời kỳ: quận/huyện và xã/phường/thị trấn của Hải Phòng và Hải Dương "
+    "trước năm 2025; 114 xã/phường/đặc khu của thành phố Hải Phòng từ 1/7/2025 (ranh giới ghép từ ranh giới cũ).",
+    description_en="Units by period: old Hải Phòng's and old Hải Dương's districts and communes before 2025; "
+    "the 114 units of today's Hải Phòng from 1 July 2025 (outlines assembled from the old ones).",
     geometry_type="MultiPolygon",
     temporal=("valid_from", "valid_to"),
+    nullable_geometry=True,
     editable=False,
     fields=(
         _f("id", "string", "Mã", "Id", required=True),
         _f("name", "string", "Tên", "Name", required=True, searchable=True),
         _f("level", "string", "Cấp", "Level", required=True, enum=("district", "commune")),
         _f("unit_type", "string", "Loại", "Type", required=True,
-           enum=("Quận", "Huyện", "Xã", "Phường", "Thị trấn")),
-        _f("gso_code", "string", "Mã GSO", "GSO code", required=True),
-        _f("district_code", "string", "Mã quận/huyện", "District code", required=True),
-        _f("district_name", "string", "Quận/huyện", "District", required=True, searchable=True),
+           enum=("Quận", "Huyện", "Thành phố", "Thị xã", "Xã", "Phường", "Thị trấn", "Đặc khu")),
+        _f("gso_code", "string", "Mã GSO", "GSO code",
+           description="Official code; null for the 4 Hải Dương communes merged before the 2019 list"),
+        _f("district_code", "string", "Mã quận/huyện", "District code"),
+        _f("district_name", "string", "Quận/huyện", "District", searchable=True),
+        _f("province_name", "string", "Tỉnh/thành phố", "Province", searchable=True),
         _f("valid_from", "date", "Hiệu lực từ", "Valid from"),
         _f("valid_to", "date", "Hiệu lực đến", "Valid to"),
         _f("successor", "string", "Đơn vị kế thừa", "Successor"),
+        _f("successor_codes", "array", "Mã đơn vị kế thừa (2025)", "Units of today it went to", items="string",
+           description="Codes of the units of 2025-07-01 its territory went to"),
+        _f("successor_method", "string", "Cách xác định đơn vị kế thừa", "How the successors were found",
+           enum=("merge_table", "documented", "inferred"),
+           description="inferred: its code was retired 2019–2025; the absorbing neighbour is a guess"),
+        _f("parts", "array", "Hợp thành từ", "Made of", items="object",
+           description="Units of 2025-07-01: [{code, name, district, province, merge: full|partial}]"),
+        _f("outline_method", "string", "Cách vẽ ranh giới", "How the outline was made",
+           enum=("exact", "approximate", "none"),
+           description="Units of 2025-07-01: exact = assembled exactly from old polygons; approximate = not "
+           "official, see outline_note; none = no polygon"),
+        _f("outline_note", "string", "Ghi chú ranh giới", "Outline note"),
         _f("area_ha", "number", "Diện tích tính (ha)", "Computed area (ha)", minimum=0),
         *PROVENANCE,
     ),
@@ -159,6 +193,7 @@ VILLAGES = Collection(
         _f("pollution_risk", "string", "Nguy cơ ô nhiễm", "Pollution risk", enum=("high", "medium", "low")),
         _f("description", "string", "Mô tả", "Description", searchable=True),
         _f("contact_phone", "string", "Điện thoại liên hệ", "Contact phone", private=True),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )
@@ -198,6 +233,7 @@ CLUSTERS = Collection(
         _f("outline", "string", "Ranh giới", "Outline", required=True,
            enum=("surveyed", "sized_to_declared_area", "nominal_marker"),
            description="How the polygon was drawn; only 'surveyed' is a real boundary"),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )
@@ -245,6 +281,7 @@ FACILITIES = Collection(
         _f("equipment", "array", "Thiết bị", "Equipment", items="string"),
         _f("products", "array", "Sản phẩm", "Products", items="string", searchable=True),
         _f("contact_phone", "string", "Điện thoại liên hệ", "Contact phone", private=True),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )
@@ -276,6 +313,7 @@ POLLUTION_SOURCES = Collection(
         _f("assessment_date", "date", "Ngày đánh giá", "Assessment date"),
         _f("measurements", "array", "Kết quả đo", "Measurements", items="object",
            description="[{parameter, value, unit, standard, standard_value, method, date}]"),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )
@@ -325,6 +363,7 @@ PROJECTS = Collection(
            enum=("proposed", "approved", "in_progress", "completed", "unknown")),
         _f("outcome", "string", "Kết quả", "Outcome", searchable=True),
         _f("description", "string", "Mô tả", "Description", searchable=True),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )

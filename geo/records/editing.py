@@ -26,6 +26,7 @@ from geo.model.errors import (
     ReadOnlyCollection,
     VersionConflict,
 )
+from geo.records.placement import Gazetteer, placed
 from geo.records.validate import check_links, parse_feature
 from geo.spatial import crs
 from geo.store.base import Feature, ItemQuery, Store
@@ -81,6 +82,16 @@ class LinkResolver:
         self.store = store
         self.sources = sources
         self._known: dict[tuple[str, str], bool] = {}
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The administrative units of the store, read once per resolver (one write or one import)."""
+        if self._gazetteer is None:
+            units = COLLECTIONS["admin_units"]
+            page = self.store.query(units, ItemQuery(properties={"level": "commune"}, limit=10_000))
+            self._gazetteer = Gazetteer(page.features)
+        return self._gazetteer
 
     def prefetch(self, target: str, refs: Iterable[str]) -> None:
         """Look many ids up in a few queries (imports check thousands of links)."""
@@ -116,7 +127,7 @@ def check_feature(collection: Collection, raw: Any, links: LinkResolver, feature
     if problems:
         raise InvalidFeature(f"{collection.id} record {feature.id}: "
                              + "; ".join(f"{p['field']} {p['problem']}" for p in problems), problems)
-    return with_computed_area(collection, feature)
+    return placed(collection, with_computed_area(collection, feature), links.gazetteer)
 
 
 def _safe(exists: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
