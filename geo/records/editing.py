@@ -71,7 +71,8 @@ def with_computed_area(collection: Collection, feature: Feature) -> Feature:
     """``area_ha`` measured in VN-2000 / UTM 48N, as the loader does; a client cannot set it."""
     if "area_ha" not in collection.field_names or collection.geometry_type not in _POLYGONAL:
         return feature
-    props = {**feature.properties, "area_ha": crs.area_ha(feature.geometry)}
+    nominal = feature.properties.get("outline") == "nominal_marker"  # a placeholder's size is no figure
+    props = {**feature.properties, "area_ha": None if nominal else crs.area_ha(feature.geometry)}
     return Feature(feature.id, feature.geometry, props, feature.version)
 
 

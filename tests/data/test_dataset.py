@@ -63,24 +63,24 @@ def test_admin_units_are_both_old_provinces_and_todays_114() -> None:
 def test_kien_bai_point_is_11_ha_phase_1() -> None:
     [kb] = by_name("clusters", "Kiền Bái")
     p = kb["properties"]
-    assert p["planned_area_ha"] == 11
+    assert p["developed_area_ha"] == 11 and p["planned_area_ha"] is None  # 11 ha is phase 1 (FACTS F1.2)
     assert p["phase"] == "1"
     assert p["kind"] == "diem_cong_nghiep"
     assert p["location_precision"] == "approximate" and p["outline"] != "surveyed"
 
 
-def test_my_dong_cluster_area_and_investment() -> None:
+def test_my_dong_cluster_expansion_area_and_investment() -> None:
     [md] = [f for f in by_name("clusters", "Mỹ Đồng") if f["properties"]["kind"] == "cum_cong_nghiep_lang_nghe"]
     p = md["properties"]
-    assert p["planned_area_ha"] == 28.1
-    assert p["investment_vnd"] == 280_500_000_000
-    assert p["target_date"] == "2019-12-31"
+    assert p["expansion_area_ha"] == 28.1
+    assert p["expansion_investment_vnd"] == 280_500_000_000
+    assert "end-2019" in p["notes"]
 
 
 def test_cluster_outlines_are_sized_to_the_declared_area() -> None:
     data, _ = read_dataset(DATA)
     for f in data["clusters"]:
-        declared = f.properties["planned_area_ha"]
+        declared = f.properties["planned_area_ha"] or f.properties["developed_area_ha"]
         if f.properties["outline"] == "sized_to_declared_area":
             assert f.properties["area_ha"] == pytest.approx(declared, rel=0.02), f.id
 
