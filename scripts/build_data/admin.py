@@ -103,7 +103,8 @@ def build_admin(shared: Path) -> tuple[list[Rec], gpd.GeoDataFrame, dict[str, Ba
     by_old: dict[str, list[NewUnit]] = {}
     for u in units:
         for p in u.parts:
-            by_old.setdefault(p.code, []).append(u)
+            if not any(far.startswith(f"{p.code} ") for far in u.far):  # a suspected error of the table
+                by_old.setdefault(p.code, []).append(u)
     feats, districts = district_features(communes)
     order = sorted(communes.index, key=lambda k: (-int(communes.at[k, "province_code"]), k))
     for key, r in communes.loc[order].iterrows():

@@ -31,6 +31,7 @@ from shapely.geometry import MultiPoint
 from shapely.geometry.base import BaseGeometry
 
 METRIC = "EPSG:3405"
+FAR_M = 10_000.0  # a partly merged old unit this far from a new unit's other parts is not drawn into it
 TOUCH_M = 60.0  # thinned polygons (≈160 m) leave gaps and overlaps; borders closer than this touch
 SEED_STEP_M = 250.0  # spacing of the seed points along the cores for the Voronoi split
 VALID_FROM = "2025-07-01"
@@ -57,6 +58,7 @@ class NewUnit:
     parts: list[Part] = field(default_factory=list)
     geometry: BaseGeometry | None = None
     reasons: list[str] = field(default_factory=list)
+    far: list[str] = field(default_factory=list)
 
     @property
     def exact(self) -> bool:
@@ -182,7 +184,11 @@ def assemble(bdir: Path) -> tuple[list[NewUnit], gpd.GeoDataFrame, dict[str, tup
     for old_code, sharers in _sharers(units).items():
         if old_code not in terr:
             continue
-        seeds_for = {c: cores[c] if not cores[c].is_empty else _meeting(units[c], terr) for c in sharers}
+        near = [c for c in sharers if cores[c].is_empty or cores[c].distance(terr[old_code]) <= FAR_M]
+        for c in set(sharers) - set(near):  # a row of the table that cannot be drawn: say so, draw the rest
+            units[c].far.append(f"{old_code} {_part_name(units[c], old_code)} "
+                                f"({cores[c].distance(terr[old_code]) / 1000:.0f} km away)")
+        seeds_for = {c: cores[c] if not cores[c].is_empty else _meeting(units[c], terr) for c in near}
         for c, piece in split(terr[old_code], seeds_for).items():
             pieces[c].append(piece)
     for unit in units.values():
@@ -190,6 +196,10 @@ def assemble(bdir: Path) -> tuple[list[NewUnit], gpd.GeoDataFrame, dict[str, tup
             unit.geometry = shapely.union_all(pieces[unit.code])
         unit.reasons = _reasons(unit, terr, communes, assigned)
     return list(units.values()), communes_ll, assigned
+
+
+def _part_name(unit: NewUnit, code: str) -> str:
+    return next(p.name for p in unit.parts if p.code == code)
 
 
 def _sharers(units: dict[str, NewUnit]) -> dict[str, list[str]]:
@@ -218,6 +228,9 @@ def _reasons(unit: NewUnit, terr: dict[str, BaseGeometry], communes: gpd.GeoData
     if partial := [p.name for p in unit.parts if p.merge == "partial"]:
         out.append(f"partly merged old units ({', '.join(partial)}) divided by a Voronoi split between the "
                    "new units sharing them, not the legal line")
+    if unit.far:
+        out.append("merge-table parts lying far from its other parts, left out of the outline (a suspected "
+                   f"error of the table, e.g. a namesake): {', '.join(unit.far)}")
     if missing := [f"{p.name} ({p.code})" for p in unit.parts if p.code not in terr]:
         out.append(f"old units without a polygon: {', '.join(missing)}")
     own = {p.code for p in unit.parts}
