@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,10 +66,17 @@ def _map(ctx: PageContext, title: str) -> folium.Map:
     return m
 
 
+# The day before today's 114 units: the old frame of districts and communes (OGC ``datetime``).
+OLD_FRAME = "2025-06-30"
+
+
 def _admin(m: folium.Map, ctx: PageContext) -> None:
-    for level, word in (("district", "districts"), ("commune", "communes")):
+    """Today's units by default; the old frame as layers to switch on (the layer control is the switch)."""
+    ApiLayer("admin_units", ctx.lang, title=pick(UI["units_today"], ctx.lang), api_root=ctx.api_root,
+             query={"datetime": date.today().isoformat()}).add_to(m)
+    for level, word in (("district", "districts_old"), ("commune", "communes_old")):
         ApiLayer("admin_units", ctx.lang, title=pick(UI[word], ctx.lang), api_root=ctx.api_root,
-                 query={"level": level}).add_to(m)
+                 query={"level": level, "datetime": OLD_FRAME}, show=False).add_to(m)
 
 
 def _finish(m: folium.Map, ctx: PageContext, fit: list[list[float]] | None = None, single: bool = False) -> str:
