@@ -107,3 +107,11 @@ def test_import_accepts_old_hai_duong_and_refuses_hanoi(tiny_store: GpkgStore, t
     result = runner.invoke(app, ["import", str(bad), "-c", "facilities", "--store", str(tiny_store.path)], env=env)
     assert result.exit_code == 1
     assert "outside Hải Phòng" in result.output
+
+
+def test_transparency_totals_by_unit_of_today(http: httpx.Client) -> None:
+    html = http.get("/transparency").text
+    table = html[html.index('id="money-by-unit-today"'):]
+    table = table[:table.index("</table>")]
+    assert "Phường Phù Liễn" in table  # Tràng Minh's remediation: one unit today (through the merge table)
+    assert "Phường Thiên Hương" in table  # the Mỹ Đồng pilot, placed at its cluster
