@@ -26,7 +26,7 @@ from shapely.geometry import MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.model.collections import Collection
-from geo.store.base import Feature
+from geo.model.feature import Feature
 
 TODAY_FROM = "2025-07-01"  # Resolution 1669/NQ-UBTVQH15: the 114 units of today
 LOCATED = ("surveyed", "digitized", "approximate")  # precisions that say more than "the commune"

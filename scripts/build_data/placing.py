@@ -6,8 +6,8 @@ from __future__ import annotations
 from shapely.geometry import shape
 
 from geo.model.collections import COLLECTIONS
+from geo.model.feature import Feature
 from geo.records.placement import PLACEMENT_FIELDS, Gazetteer
-from geo.store.base import Feature
 from scripts.build_data.facts import Rec
 
 
