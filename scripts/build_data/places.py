@@ -53,7 +53,8 @@ def build_clusters(communes: gpd.GeoDataFrame, districts: dict[str, BaseGeometry
         else:  # An Lão CCN: commune not stated
             region = to_m(districts["313"])
             start, district = region.representative_point(), rec["district_name"]
-        declared = rec.get("planned_area_ha") or rec.get("developed_area_ha")
+        # the first published area: planned, else developed (phase 1), else the expansion (Mỹ Đồng)
+        declared = rec.get("planned_area_ha") or rec.get("developed_area_ha") or rec.get("expansion_area_ha")
         shape_m, outline = cluster_shape(region, start, declared, avoid)
         avoid.append(shape_m)
         geom = finish(to_ll(shape_m))

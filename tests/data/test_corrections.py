@@ -40,7 +40,7 @@ def test_f1_4_my_dong_cluster_has_no_investor() -> None:
 def test_f1_5_nominal_markers_have_no_area() -> None:
     data, _ = read_dataset(DATA)
     markers = [f for f in data["clusters"] if f.properties["outline"] == "nominal_marker"]
-    assert len(markers) >= 6  # the five B2 clusters and Mỹ Đồng
+    assert len(markers) >= 5  # the five B2 clusters
     assert all(f.properties["area_ha"] is None for f in markers)
 
 

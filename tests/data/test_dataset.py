@@ -80,7 +80,8 @@ def test_my_dong_cluster_expansion_area_and_investment() -> None:
 def test_cluster_outlines_are_sized_to_the_declared_area() -> None:
     data, _ = read_dataset(DATA)
     for f in data["clusters"]:
-        declared = f.properties["planned_area_ha"] or f.properties["developed_area_ha"]
+        p = f.properties
+        declared = p["planned_area_ha"] or p["developed_area_ha"] or p["expansion_area_ha"]
         if f.properties["outline"] == "sized_to_declared_area":
             assert f.properties["area_ha"] == pytest.approx(declared, rel=0.02), f.id
 
