@@ -10,11 +10,11 @@ from shapely.geometry.base import BaseGeometry
 
 from scripts.build_data import __doc__ as DOC
 from scripts.build_data.admin import build_admin
-from scripts.build_data.facts import Rec, sources
 from scripts.build_data.output import write_collection, write_sources
 from scripts.build_data.places import build_clusters, build_plots, build_villages
 from scripts.build_data.placing import place_all
 from scripts.build_data.points import build_points
+from scripts.build_data.reader import Rec, sources
 from scripts.build_data.readme import write_readme
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,9 +11,9 @@ import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from geo.spatial import crs
-from scripts.build_data.facts import Rec, load
 from scripts.build_data.geometry import area_ha, as_multi, fill_gaps, finish
 from scripts.build_data.output import feature
+from scripts.build_data.reader import Rec, load
 from scripts.build_data.units2025 import VALID_FROM, NewUnit, assemble
 
 

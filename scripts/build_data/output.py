@@ -12,8 +12,8 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo.model.collections import COLLECTIONS
-from scripts.build_data.facts import Rec
 from scripts.build_data.geometry import finish
+from scripts.build_data.reader import Rec
 
 SOURCE_COLUMNS = ["id", "title", "publisher", "address", "date", "language"]
 

@@ -6,9 +6,9 @@ import geopandas as gpd
 from shapely.geometry import Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from scripts.build_data.facts import Rec, load
 from scripts.build_data.geometry import area_ha, as_multi, finish, place, radius_for, to_ll, to_m
 from scripts.build_data.output import feature
+from scripts.build_data.reader import Rec, load
 
 ILL = ["craftmap-illustrative"]
 ILL_NOTE = "Illustrative: no public data exists for this; made up by craftmap to show the capability."

@@ -8,7 +8,7 @@ from shapely.geometry import shape
 from geo.model.collections import COLLECTIONS
 from geo.model.feature import Feature
 from geo.records.placement import PLACEMENT_FIELDS, Gazetteer
-from scripts.build_data.facts import Rec
+from scripts.build_data.reader import Rec
 
 
 def _feature(f: Rec) -> Feature:

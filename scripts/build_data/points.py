@@ -6,10 +6,10 @@ import geopandas as gpd
 from shapely.geometry import MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 
-from scripts.build_data.facts import Rec, load
 from scripts.build_data.geometry import finish, offset
 from scripts.build_data.output import feature
 from scripts.build_data.places import ILL, ILL_NOTE
+from scripts.build_data.reader import Rec, load
 
 Anchors = dict[str, dict[str, BaseGeometry]]
 COMPONENT = {"kind": None, "description": None, "budget_vnd": None}
