@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from api.cli import app
 from geo.model.collections import FACILITIES
 from geo.store.gpkg.store import GpkgStore
-from tests.common import feature
-from tests.editing_support import EditEnv, edit_env
+from tests.support.editing import EditEnv, edit_env
+from tests.support.records import feature
 
 GJ = {"Content-Type": "application/geo+json"}
 # Centroid of Phường Phạm Ngũ Lão, old Thành phố Hải Dương (vietnam63), and a point in central Hà Nội.
