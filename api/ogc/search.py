@@ -26,7 +26,10 @@ LIMIT_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default"
 
 HIT_SCHEMA = {"type": "object", "required": ["collection", "id", "name", "links"], "properties": {
     "collection": {"type": "string"}, "collectionTitle": {"type": "string"}, "id": {"type": "string"},
-    "name": {"type": "string"}, "rank": {"type": "integer"}, "links": {"type": "array"}}}
+    "name": {"type": "string"}, "rank": {"type": "integer"}, "links": {"type": "array"},
+    "formerUnits": {"type": "array", "items": {"type": "string"},
+                    "description": "The commune(s) at the time of the record's sources"},
+    "currentUnits": {"type": "array", "items": {"type": "string"}, "description": "Its unit(s) today"}}}
 SEARCH_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Ranked hits (JSON) or a search page (HTML)", "content": {
         JSON: {"schema": {"type": "object", "required": ["query", "hits"], "properties": {
@@ -77,7 +80,11 @@ def search(request: Request, *, store: StoreDep, lang: LangDep,
 
 def _hit(request: Request, h: search_service.Hit, lang: str) -> dict[str, Any]:
     path = f"/collections/{h.collection.id}/items/{h.feature.id}"
-    return {"collection": h.collection.id, "collectionTitle": h.collection.title(lang), "id": h.feature.id,
-            "name": h.name, "rank": h.rank,
-            "links": [link(url_for(request, path), "item", GEOJSON, h.name),
-                      link(url_for(request, path, f="html"), "alternate", HTML, h.name)]}
+    out = {"collection": h.collection.id, "collectionTitle": h.collection.title(lang), "id": h.feature.id,
+           "name": h.name, "rank": h.rank,
+           "links": [link(url_for(request, path), "item", GEOJSON, h.name),
+                     link(url_for(request, path, f="html"), "alternate", HTML, h.name)]}
+    if "current_unit_names" in h.collection.field_names:  # placed records tell where they were and are
+        out["formerUnits"] = h.feature.properties.get("former_unit_names") or []
+        out["currentUnits"] = h.feature.properties.get("current_unit_names") or []
+    return out
