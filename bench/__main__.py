@@ -1,4 +1,4 @@
-"""``python -m bench [ogc|map|postgis|goals ...]``: run the benchmarks and record them in bench/README.md.
+"""``python -m bench [ogc|map|postgis|soak|goals ...]``: run the benchmarks and record them in bench/README.md.
 
 Benchmarks print tables; they never assert timings (they are not tests). The peers are
 installed by ``scripts/setup-bench.sh``, run here first unless ``--no-setup``. ``goals``
@@ -23,15 +23,18 @@ def _use_tree() -> None:
     sys.dont_write_bytecode = True
     sys.path.insert(0, str(CRAFTMAP_TREE))
 
-PARTS = ("ogc", "map", "postgis", "goals")
+
+PARTS = ("ogc", "map", "postgis", "soak", "goals")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", metavar="{ogc,map,postgis,goals}", help="parts to run (default: all)")
+    parser.add_argument("parts", nargs="*", metavar="{ogc,map,postgis,soak,goals}",
+                        help="parts to run (default: all)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per query (default 10)")
     parser.add_argument("--sizes", type=lambda s: tuple(int(x) for x in s.split(",")),
                         help="feature counts, comma-separated (default per part)")
+    parser.add_argument("--soak-seconds", type=int, default=600, help="length of the soak (default 600)")
     parser.add_argument("--no-setup", action="store_true", help="skip scripts/setup-bench.sh")
     parser.add_argument("--large", action="store_true",
                         help="add 1,000,000 features to the ogc and postgis sizes (also BENCH_LARGE=1)")
@@ -56,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import postgis
 
             postgis.run(args.duration, large=args.large, **kw)
+        elif part == "soak":
+            from bench import soak
+
+            soak.run(args.soak_seconds)
         elif part == "goals":
             from bench import goals
 

@@ -23,20 +23,25 @@ from geo.i18n.words import words
 from geo.model.collections import COLLECTIONS, Collection
 from maps.styles import STYLE_TABLES, legend
 
+# Where a record was at the time of its sources and where it is today (geo/records/placement.py).
+PLACE = ("former_unit_names", "current_unit_names", "current_unit_method")
 # Key fields shown in popups, in order (the name, precision and sources are always shown).
 POPUP_FIELDS: dict[str, tuple[str, ...]] = {
-    "admin_units": ("unit_type", "district_name", "gso_code", "valid_to"),
+    "admin_units": ("unit_type", "district_name", "gso_code", "valid_from", "valid_to", "outline_method",
+                    "outline_note", "successor"),
     "villages": ("crafts", "craft_group", "commune_name", "district_name", "recognition", "recognition_year",
-                 "households", "establishments", "workers", "products", "pollution_risk", "figures_year"),
-    "clusters": ("kind", "district_name", "status", "status_date", "planned_area_ha", "industrial_area_ha",
-                 "leased_area_ha", "area_ha", "investment_vnd", "investor", "allowed_industries",
-                 "wastewater_treatment", "outline"),
+                 "households", "establishments", "workers", "products", "pollution_risk", "figures_year",
+                 *PLACE),
+    "clusters": ("kind", "district_name", "status", "status_date", "planned_area_ha", "developed_area_ha",
+                 "expansion_area_ha", "industrial_area_ha", "leased_area_ha", "area_ha", "investment_vnd",
+                 "expansion_investment_vnd", "investor", "allowed_industries", "wastewater_treatment", "outline",
+                 *PLACE),
     "cluster_plots": ("status", "area_ha", "declared_area_ha", "tenant", "industry"),
-    "facilities": ("sector", "workers", "founded_year", "equipment", "products"),
+    "facilities": ("sector", "workers", "founded_year", "equipment", "products", *PLACE),
     "pollution_sources": ("severity", "media", "pollutants", "assessment", "assessment_method",
-                          "assessment_date", "treatment_status", "on_remediation_list"),
+                          "assessment_date", "treatment_status", "on_remediation_list", *PLACE),
     "projects": ("programme", "kind", "year_start", "year_end", "budget_total_vnd", "budget_public_vnd",
-                 "implementer", "sector", "status", "outcome"),
+                 "implementer", "sector", "status", "outcome", *PLACE),
 }
 
 # Which collections are drawn as points and clustered when many.

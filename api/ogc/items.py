@@ -14,6 +14,7 @@ from starlette.responses import Response
 from api.deps import CollectionDep, LangDep, StoreDep, wants_html
 from api.ogc.html import columns, map_context, page
 from api.ogc.params import CrsDep, FormatQuery, ItemsDep
+from api.ogc_schemas import ref
 from api.problems import problem_responses
 from api.responses import GeoJSONResponse
 from api.serialize import feature_dict, geometries_json
@@ -24,16 +25,17 @@ from geo.model.feature import Feature, Page
 router = APIRouter(tags=["Features"])
 
 
-GEOJSON_OR_HTML: dict[int | str, dict[str, Any]] = {
-    200: {"description": "GeoJSON by default; HTML with `f=html` or `Accept: text/html`",
-          "headers": {"Content-Crs": {"description": "CRS of the coordinates, as `<uri>`",
-                                      "schema": {"type": "string"}}},
-          "content": {GEOJSON: {"schema": {"type": "object"}}, HTML: {"schema": {"type": "string"}}}},
-}
+def geojson_or_html(schema: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses``: the ``api.ogc_schemas`` component ``schema`` as GeoJSON, or an HTML page."""
+    return {200: {"description": "GeoJSON by default; HTML with `f=html` or `Accept: text/html`",
+                  "headers": {"Content-Crs": {"description": "CRS of the coordinates, as `<uri>`",
+                                              "schema": {"type": "string"}}},
+                  "content": {GEOJSON: {"schema": ref(schema)}, HTML: {"schema": {"type": "string"}}}},
+            **problem_responses(400, 404)}
 
 
 @router.get("/collections/{collection_id}/items", response_class=GeoJSONResponse,
-            responses={**GEOJSON_OR_HTML, **problem_responses(400, 404)})
+            responses=geojson_or_html("FeatureCollectionGeoJSON"))
 def items(request: Request, *, p: ItemsDep, store: StoreDep, lang: LangDep, f: FormatQuery = None) -> Response:
     """Features of a collection, paged with ``limit``/``offset`` and ``next``/``prev`` links."""
     c = p.c
@@ -94,7 +96,7 @@ def paging_links(request: Request, cid: str, *, offset: int, limit: int, matched
 
 
 @router.get("/collections/{collection_id}/items/{feature_id}", response_class=GeoJSONResponse,
-            responses={**GEOJSON_OR_HTML, **problem_responses(400, 404)})
+            responses=geojson_or_html("FeatureGeoJSON"))
 def item(request: Request, *, c: CollectionDep, feature_id: str, store: StoreDep, target_crs: CrsDep,
          lang: LangDep, f: FormatQuery = None) -> Response:
     """One feature."""

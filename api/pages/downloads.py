@@ -14,6 +14,7 @@ from geo.analysis.stats import read_all
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.model.errors import DownloadNotFound
 from geo.publish import export, provenance
+from geo.publish.csv_writer import rewrite_csv
 from geo.publish.export import export_crs
 
 router = APIRouter(tags=["Open data"])
@@ -62,5 +63,6 @@ def download(filename: str, store: StoreDep, settings: SettingsDep, target: CrsD
     if filename == "PROVENANCE.md":
         return _attachment(provenance.readme(settings.data_dir).encode(), "text/markdown; charset=utf-8", filename)
     if filename == "sources.csv" and (settings.data_dir / "sources.csv").exists():
-        return _attachment((settings.data_dir / "sources.csv").read_bytes(), "text/csv; charset=utf-8", filename)
+        return _attachment(rewrite_csv((settings.data_dir / "sources.csv").read_bytes()), "text/csv; charset=utf-8",
+                           filename)
     raise DownloadNotFound(f"No download named '{filename}'.")

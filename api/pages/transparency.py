@@ -68,12 +68,13 @@ def transparency(request: Request, store: StoreDep, settings: SettingsDep, lang:
     projects = stats.filter_projects(everything, flt, places)
     districts = stats.money_by_area(projects, places, "district")
     communes = stats.money_by_area(projects, places, "commune")
+    today = stats.money_by_area(projects, places, "today")
     return render(
         request, "pages/transparency.html", lang, flt=flt, options=stats.filter_options(everything, places),
         rows=_rows(projects, places), total_count=len(everything), totals=stats.totals(projects),
         by_year=stats.by_year(projects), by_sector=stats.by_field(projects, "sector"),
         by_programme=stats.by_field(projects, "programme"), by_component=stats.by_component(projects),
-        districts=districts, communes=communes, places=places, palette=pm.PALETTE, no_money=pm.NO_MONEY,
+        districts=districts, communes=communes, today=today, places=places, palette=pm.PALETTE, no_money=pm.NO_MONEY,
         map=_money_map(request, settings, projects, places, districts=districts, communes=communes, lang=lang))
 
 

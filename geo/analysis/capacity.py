@@ -294,7 +294,9 @@ def _flags(cluster: Feature, figs: dict[str, Figure], plots: Sequence[Plot]) -> 
 
 
 def _outline_flags(cluster: Feature, figs: dict[str, Figure]) -> list[Flag]:
-    kind, planned, outline = cluster.properties.get("outline"), figs["planned"].value, figs["outline"].value
+    kind, outline = cluster.properties.get("outline"), figs["outline"].value
+    # the build sizes an outline to the planned area, else to the developed one (Kiền Bái's phase 1)
+    planned = figs["planned"].value if figs["planned"].value is not None else figs["developed"].value
     if kind == "nominal_marker":
         return [_flag("outline_nominal")]
     if kind == "sized_to_declared_area":

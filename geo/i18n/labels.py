@@ -39,6 +39,21 @@ VALUE_LABELS: dict[str, dict[str | None, tuple[str, str]]] = {
         "low": ("Thấp", "Low"), "unknown": ("Chưa rõ", "Unknown"),
     },
     "level": {"district": ("Quận/huyện", "District"), "commune": ("Xã/phường", "Commune")},
+    "outline_method": {  # never let an assembled outline pass for an official one
+        "exact": ("Ghép đúng từ ranh giới cũ (không phải ranh giới chính thức)",
+                  "Assembled exactly from the old outlines (not an official boundary)"),
+        "approximate": ("RANH GIỚI GẦN ĐÚNG, không phải ranh giới chính thức",
+                        "APPROXIMATE outline, not an official boundary"),
+        "none": ("Không có ranh giới", "No outline"),
+    },
+    "current_unit_method": {
+        "inside_exact": ("Nằm trong đơn vị có ranh giới ghép đúng", "Inside a unit with an exact outline"),
+        "inside_approximate": ("Nằm trong ranh giới gần đúng", "Inside an approximate outline"),
+        "merge_table": ("Theo bảng sắp xếp 2025, từ xã cũ", "From its old commune, by the 2025 merge table"),
+        "merge_table_inferred": ("Theo bảng sắp xếp 2025, xã cũ đã sáp nhập trước đó (suy đoán)",
+                                 "By the 2025 merge table; its old commune was absorbed earlier (inferred)"),
+        "unknown": ("Chưa rõ", "Unknown"),
+    },
     "location_precision": {
         "surveyed": ("Khảo sát", "Surveyed"), "digitized": ("Số hóa từ bản đồ", "Digitized"),
         "approximate": ("Vị trí gần đúng", "Approximate location"),

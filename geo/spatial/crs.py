@@ -30,8 +30,9 @@ SUPPORTED: dict[str, str] = {
     EPSG_URI.format(code=32648): "EPSG:32648",
 }
 
-# Hải Phòng (pre-2025, with the Bạch Long Vĩ island) in CRS84, with a small margin.
-HAIPHONG_BBOX = (106.30, 20.00, 107.85, 21.10)
+# Today's Hải Phòng (from 1 July 2025: old Hải Phòng with the Bạch Long Vĩ island, and old Hải Dương,
+# which reaches 106.12 E and 21.24 N) in CRS84, with a small margin. Hà Nội ends near 106.02 E.
+HAIPHONG_BBOX = (106.10, 20.00, 107.85, 21.30)
 
 
 def normalize(uri: str) -> str:

@@ -166,7 +166,7 @@ def test_real_my_dong_casting_half_hectare(real_store_path: Path) -> None:
         assert any("wastewater" in t for t in c["to_confirm"])
     excluded = {e["cluster_id"]: e for e in result["excluded"]}
     assert "c-an-hong" in excluded and "not among the allowed industries" in excluded["c-an-hong"]["reasons"][0]
-    assert len(result["candidates"]) + len(result["excluded"]) == 12
+    assert len(result["candidates"]) + len(result["excluded"]) == 22  # 12 of old Hải Phòng, 10 of old Hải Dương
     store.close()
 
 
