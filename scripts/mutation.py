@@ -1,0 +1,165 @@
+"""`make mutation`: mutmut over the modules whose figures officers and the public read.
+
+Each module is mutated alone, in its own scratch folder (``var/mutation/<name>``), and each mutant is
+judged by that module's own fast tests only (PostGIS, browser and client tests deselected), so a run
+fits a 2-core machine. A module with more mutants than its budget is sampled: ``random.Random(SEED)``
+picks the same mutants on every run, and the table says "sample". The table of figures replaces the
+section between the markers in ``tests/MUTATION.md``; the equivalent mutants listed there (by name) are
+taken out of the denominator, and any listed name that no longer exists or no longer survives is
+reported so the list does not rot.
+
+Usage: ``python scripts/mutation.py [name ...]`` (no names: every module).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "mutation"
+REPORT = ROOT / "tests" / "MUTATION.md"
+MUTMUT = Path(sys.executable).parent / "mutmut"
+SEED = 17
+START, END = "<!-- mutation:start -->", "<!-- mutation:end -->"
+PYTEST_ARGS = ["-p", "no:cacheprovider", "-q", "-m", "not postgis and not browser and not client"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One module under mutation and the tests that own it; ``budget`` caps the mutants run."""
+
+    name: str
+    source: str
+    tests: tuple[str, ...]
+    budget: int = 400
+
+
+TARGETS = (
+    Target("money", "geo/i18n/money.py", ("tests/geo/test_money.py",)),
+    Target("text", "geo/spatial/text.py", ("tests/geo/test_text.py",)),
+    Target("validate", "geo/records/validate.py", ("tests/geo/test_validate.py",)),
+    Target("capacity", "geo/analysis/capacity.py", ("tests/geo/test_capacity.py",)),
+    Target("site_search", "geo/analysis/site_search.py", ("tests/geo/test_site_search.py",)),
+    Target("relocation", "geo/analysis/relocation.py", ("tests/geo/test_relocation.py",)),
+    Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats.py",)),
+    Target("filter", "geo/store/sql/filter.py", ("tests/api/test_filter.py",)),
+)
+
+
+def _prepare(t: Target) -> Path:
+    """A scratch project: the packages, data and tests, and a pyproject whose [tool.mutmut] names ``t``."""
+    folder = WORK / t.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in ("geo", "api", "maps", "data", "tests"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    config = {"source_paths": ["geo"], "only_mutate": [t.source], "also_copy": ["api", "maps", "data"],
+              "pytest_add_cli_args_test_selection": list(t.tests), "pytest_add_cli_args": PYTEST_ARGS}
+    lines = [f"{key} = {json.dumps(value)}" for key, value in config.items()]
+    (folder / "pyproject.toml").write_text(pyproject + "\n[tool.mutmut]\n" + "\n".join(lines) + "\n",
+                                           encoding="utf-8")
+    return folder
+
+
+def _mutmut(folder: Path, *args: str) -> None:
+    """Run mutmut in the scratch folder; its chatter goes to ``var/mutation/<name>.log``."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    with (folder.parent / f"{folder.name}.log").open("a", encoding="utf-8") as log:
+        subprocess.run([str(MUTMUT), *args], cwd=folder, env=env, check=False, stdout=log, stderr=log)
+
+
+def _results(folder: Path, t: Target) -> dict[str, int | None]:
+    meta = folder / "mutants" / (t.source + ".meta")
+    return dict(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
+
+
+def run(t: Target) -> tuple[dict[str, int | None], list[str]]:
+    """Mutant name → mutmut exit code for the mutants run, and the names of all the module's mutants."""
+    folder = _prepare(t)
+    (WORK / f"{t.name}.log").unlink(missing_ok=True)
+    first = t.source.removesuffix(".py").replace("/", ".") + ".*__mutmut_1"
+    _mutmut(folder, "run", "--max-children", "2", first)  # generates every mutant, runs one
+    names = sorted(_results(folder, t))
+    chosen = names if len(names) <= t.budget else sorted(random.Random(SEED).sample(names, t.budget))
+    _mutmut(folder, "run", "--max-children", "2", *chosen)
+    codes = _results(folder, t)
+    return {n: codes[n] for n in chosen}, names
+
+
+KILLED = {1, 3, 36, -24, 24, 152, 255}  # a failing test, or a timeout (the mutant hangs)
+
+
+def equivalents() -> dict[str, str]:
+    """The mutants ``tests/MUTATION.md`` lists as equivalent: name → reason."""
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
+    return dict(re.findall(r"^\| `([\w.]+__mutmut_\d+)` \| (.+?) \|$", text, flags=re.MULTILINE))
+
+
+def row(t: Target, codes: dict[str, int | None], total: int, known: dict[str, str]) -> tuple[str, list[str]]:
+    killed = [n for n, c in codes.items() if c in KILLED]
+    equivalent = [n for n in codes if n in known and n not in killed]
+    survivors = sorted(n for n in codes if n not in killed and n not in equivalent)
+    counted = len(codes) - len(equivalent)
+    score = 100.0 * len(killed) / counted if counted else 100.0
+    run_note = f"{len(codes)} of {total} (sample, seed {SEED})" if len(codes) < total else str(total)
+    return (f"| {t.source} | {' '.join(t.tests)} | {run_note} | {len(killed)} | {len(equivalent)} | "
+            f"{len(survivors)} | {score:.1f} % |", survivors)
+
+
+def write(rows: list[str], survivors: dict[str, list[str]], stale: list[str], command: str) -> None:
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    body = [f"Measured {when} on {os.cpu_count()} CPU, Python {platform.python_version()}, mutmut "
+            f"{_mutmut_version()}; command: `{command}`.", "",
+            "| module | its tests | mutants run | killed | equivalent | survived | score |",
+            "|---|---|---|---|---|---|---|", *rows, ""]
+    if any(survivors.values()):
+        body += ["Survivors not listed as equivalent (to kill or to explain):", ""]
+        body += [f"- `{n}`" for names in survivors.values() for n in names] + [""]
+    if stale:
+        body += ["Listed as equivalent but killed or gone now (remove from the list):", ""]
+        body += [f"- `{n}`" for n in stale] + [""]
+    text = REPORT.read_text(encoding="utf-8")
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    REPORT.write_text(head + START + "\n" + "\n".join(body) + END + tail, encoding="utf-8")
+
+
+def _mutmut_version() -> str:
+    from importlib.metadata import version
+
+    return version("mutmut")
+
+
+def main(argv: list[str]) -> int:
+    chosen = [t for t in TARGETS if not argv or t.name in argv]
+    known = equivalents()
+    rows, survivors, stale, low = [], {}, [], []
+    for t in chosen:
+        codes, names = run(t)
+        line, left = row(t, codes, len(names), known)
+        rows.append(line)
+        survivors[t.name] = left
+        prefix = t.source.removesuffix(".py").replace("/", ".") + "."
+        stale += sorted(n for n in known if n.startswith(prefix) and (n not in names or codes.get(n) in KILLED))
+        print(line, file=sys.stderr)
+        if float(line.rsplit("|", 2)[1].strip(" %")) < 85:
+            low.append(t.name)
+    write(rows, survivors, stale, "make mutation" + (f" MODULES='{' '.join(argv)}'" if argv else ""))
+    if low:
+        print(f"below 85 %: {', '.join(low)}", file=sys.stderr)
+    return 1 if low else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
