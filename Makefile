@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
+MUTATION_STAMP := $(VENV)/.mutation-installed
 STORE ?= var/craftmap.gpkg
 
-.PHONY: run test lint bench install load clean
+.PHONY: run test lint bench mutation install load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,10 @@ $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
 $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(RUN_STAMP)
+
+$(MUTATION_STAMP): pyproject.toml | $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	touch $@
 
 install: $(RUN_STAMP)
 
@@ -42,5 +47,10 @@ bench: $(TEST_STAMP)
 	bash scripts/setup-test-system.sh
 	$(BIN)/python -m bench
 
+# Not part of `make test`: about 30 minutes on 2 cores. MODULES='money text' runs some; tests/MUTATION.md
+# gets the table.
+mutation: $(MUTATION_STAMP)
+	$(BIN)/python scripts/mutation.py $(MODULES)
+
 clean:
-	rm -rf var/*.gpkg var/*.gpkg-* .pytest_cache
+	rm -rf var/*.gpkg var/*.gpkg-* var/mutation .pytest_cache
