@@ -48,7 +48,7 @@ TARGETS = (
     Target("money", "geo/i18n/money.py", ("tests/geo/test_money.py",)),
     Target("text", "geo/spatial/text.py", ("tests/geo/test_text.py",)),
     Target("validate", "geo/records/validate.py", ("tests/geo/test_validate.py", "tests/geo/test_validate_rules.py")),
-    Target("capacity", "geo/analysis/capacity.py", ("tests/geo/test_capacity.py",)),
+    Target("capacity", "geo/analysis/capacity.py", ("tests/geo/test_capacity.py", "tests/geo/test_capacity_figures.py")),
     Target("site_search", "geo/analysis/site_search.py", ("tests/geo/test_site_search.py",)),
     Target("relocation", "geo/analysis/relocation.py", ("tests/geo/test_relocation.py",)),
     Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats.py",)),
