@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from geo.analysis import capacity
-from geo.model.collections import CLUSTERS
+from geo.model.collections import CLUSTER_PLOTS, CLUSTERS
 from geo.model.errors import FeatureNotFound
+from geo.records.validate import parse_feature
 from geo.store.base import Feature
 from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
 
@@ -23,15 +24,16 @@ def codes(b: capacity.Balance) -> list[str]:
     return [f.code for f in b.flags]
 
 
-def one(tmp: Path, plots: list[dict[str, Any]] | None = None, size: float = 400.0, **props: Any) -> capacity.Balance:
-    store = build_store(tmp, [cluster("c1", KB_X, KB_Y, size, **props)], plots or [])
-    return capacity.balance(store, "c1")
+def one(plots: list[dict[str, Any]] | None = None, size: float = 400.0, **props: Any) -> capacity.Balance:
+    """The balance of cluster c1 (a ``size`` m square) and its plots, from the records alone (no store)."""
+    c = parse_feature(CLUSTERS, cluster("c1", KB_X, KB_Y, size, **props))
+    return capacity.balance_of(c, [parse_feature(CLUSTER_PLOTS, p) for p in plots or []])
 
 
 # -- declared figures -------------------------------------------------------------------------------
 
-def test_declared_figures_and_derived_free_land(tmp_path: Path) -> None:
-    b = one(tmp_path, planned_area_ha=16.0, developed_area_ha=12.5, industrial_area_ha=10.0, leased_area_ha=4.0,
+def test_declared_figures_and_derived_free_land() -> None:
+    b = one(planned_area_ha=16.0, developed_area_ha=12.5, industrial_area_ha=10.0, leased_area_ha=4.0,
             status_date="2020-05-01", sources=["src-test"], outline="nominal_marker")
     figs = {name: (f.value, f.basis) for name, f in b.figures.items()}
     assert figs == {"planned": (16.0, "declared"), "developed": (12.5, "declared"), "industrial": (10.0, "declared"),
@@ -45,31 +47,31 @@ def test_declared_figures_and_derived_free_land(tmp_path: Path) -> None:
     assert b.computed_from == "declared" and b.plots == ()
 
 
-def test_declared_figures_keep_four_decimals(tmp_path: Path) -> None:
-    b = one(tmp_path, planned_area_ha=11.123456, industrial_area_ha=3.0, leased_area_ha=1.0, outline="nominal_marker")
+def test_declared_figures_keep_four_decimals() -> None:
+    b = one(planned_area_ha=11.123456, industrial_area_ha=3.0, leased_area_ha=1.0, outline="nominal_marker")
     assert b.figures["planned"].value == 11.1235
     assert b.occupancy.value == 0.3333  # 1 of 3 ha
     assert b.figures["free"].value == 2.0
 
 
-def test_leased_above_industrial_leaves_zero_free_and_is_flagged(tmp_path: Path) -> None:
-    b = one(tmp_path, industrial_area_ha=20.0, leased_area_ha=21.1, outline="nominal_marker", illustrative=True)
+def test_leased_above_industrial_leaves_zero_free_and_is_flagged() -> None:
+    b = one(industrial_area_ha=20.0, leased_area_ha=21.1, outline="nominal_marker", illustrative=True)
     assert (b.figures["free"].value, b.figures["free"].illustrative) == (0.0, True)
     assert codes(b) == ["outline_nominal", "leased_exceeds_industrial"]
     assert b.flags[1].message() == "Declared leased area 21.1 ha exceeds the declared industrial land 20 ha."
 
 
-def test_leased_within_five_percent_of_industrial_is_not_flagged(tmp_path: Path) -> None:
+def test_leased_within_five_percent_of_industrial_is_not_flagged() -> None:
     # 21 = 20 × 1.05 exactly: the tolerance includes its boundary
-    b = one(tmp_path, industrial_area_ha=20.0, leased_area_ha=21.0, outline="nominal_marker")
+    b = one(industrial_area_ha=20.0, leased_area_ha=21.0, outline="nominal_marker")
     assert codes(b) == ["outline_nominal"]
 
 
-def test_no_industrial_land_means_unknown_free_land_and_occupancy(tmp_path: Path) -> None:
-    b = one(tmp_path, leased_area_ha=4.0, outline="nominal_marker")
+def test_no_industrial_land_means_unknown_free_land_and_occupancy() -> None:
+    b = one(leased_area_ha=4.0, outline="nominal_marker")
     assert b.figures["free"] == capacity.UNKNOWN and b.occupancy == capacity.UNKNOWN
     assert codes(b) == ["outline_nominal", "free_unknown"]
-    b = one(tmp_path / "zero", industrial_area_ha=0.0, leased_area_ha=0.0, outline="nominal_marker")
+    b = one(industrial_area_ha=0.0, leased_area_ha=0.0, outline="nominal_marker")
     assert b.figures["free"].value == 0.0 and b.occupancy == capacity.UNKNOWN  # 0 of 0 ha is no ratio
 
 
@@ -84,15 +86,15 @@ SIDE_21_HA = math.sqrt(210_000)  # a square of 21 ha
     (22.0, False),  # 21 against 22: 4.5 % off
     (22.2, True),
 ])
-def test_outline_tolerance_boundary(tmp_path: Path, planned: float, flagged: bool) -> None:
-    b = one(tmp_path, size=SIDE_21_HA, planned_area_ha=planned)
+def test_outline_tolerance_boundary(planned: float, flagged: bool) -> None:
+    b = one(size=SIDE_21_HA, planned_area_ha=planned)
     assert b.figures["outline"].as_dict() == {"value": 21.0, "basis": "computed_from_outline",
                                               "illustrative": False, "date": None, "sources": ["src-test"]}
     assert codes(b) == (["outline_disagrees", "free_unknown"] if flagged else ["free_unknown"])
 
 
-def test_outline_sized_to_declared_without_a_planned_area(tmp_path: Path) -> None:
-    b = one(tmp_path, outline="sized_to_declared_area")
+def test_outline_sized_to_declared_without_a_planned_area() -> None:
+    b = one(outline="sized_to_declared_area")
     assert codes(b) == ["outline_sized_to_declared", "free_unknown"]
     assert b.flags[0].message() == ("The outline was drawn to the declared area; measuring it (16.00 ha) cannot "
                                     "confirm that figure.")
@@ -104,18 +106,18 @@ def test_outline_sized_to_declared_without_a_planned_area(tmp_path: Path) -> Non
     ([("p", 100, 1_900)], None),  # 19 ha: exactly 5 % short
     ([("p", 100, 1_899)], "plots_below_declared"),  # 18.99 ha
 ])
-def test_plots_against_planned_at_the_tolerance(tmp_path: Path, plots: list[tuple[str, float, float]],
+def test_plots_against_planned_at_the_tolerance(plots: list[tuple[str, float, float]],
                                                 flag: str | None) -> None:
     drawn = [plot(pid, "c1", "free", KB_X + 1_000 * i, KB_Y, w, h) for i, (pid, w, h) in enumerate(plots)]
-    b = one(tmp_path, drawn, planned_area_ha=20.0, outline="nominal_marker")
+    b = one(drawn, planned_area_ha=20.0, outline="nominal_marker")
     assert b.figures["plotted"].value == round(sum(w * h for _, w, h in plots) / 10_000, 4)
     expected = ["outline_nominal"] + ([flag] if flag else [])
     assert codes(b) == expected
 
 
 @pytest.mark.parametrize(("declared", "flagged"), [(20.0, False), (20.5, False), (19.99, True), (22.2, True)])
-def test_leased_plots_against_declared_leased(tmp_path: Path, declared: float, flagged: bool) -> None:
-    b = one(tmp_path, [plot("p", "c1", "leased", KB_X, KB_Y, 300, 700)], leased_area_ha=declared,
+def test_leased_plots_against_declared_leased(declared: float, flagged: bool) -> None:
+    b = one([plot("p", "c1", "leased", KB_X, KB_Y, 300, 700)], leased_area_ha=declared,
             outline="nominal_marker")
     assert b.figures["leased"].value == 21.0
     assert ("leased_disagrees" in codes(b)) is flagged
@@ -123,11 +125,11 @@ def test_leased_plots_against_declared_leased(tmp_path: Path, declared: float, f
 
 # -- plots -------------------------------------------------------------------------------------------------
 
-def test_plot_figures_dates_and_sources(tmp_path: Path) -> None:
+def test_plot_figures_dates_and_sources() -> None:
     plots = [plot("p1", "c1", "leased", KB_X, KB_Y, status_date="2021-03-01"),
              plot("p2", "c1", "free", KB_X + 100, KB_Y, 200, 100, status_date="2022-07-15"),
              plot("p3", "c1", "reserved", KB_X, KB_Y + 100, 50, 100)]
-    b = one(tmp_path, plots, planned_area_ha=3.5)
+    b = one(plots, planned_area_ha=3.5)
     leased = b.figures["leased"]
     assert (leased.value, leased.date, leased.sources) == (1.0, "2022-07-15", ("src-test",))  # the newest plot date
     assert b.figures["leasable"].value == 3.5  # leased 1 + free 2 + reserved 0.5
@@ -146,7 +148,7 @@ def test_a_plot_without_geometry_counts_its_stored_area() -> None:
     assert capacity.measured_plots([]) == []
 
 
-def test_tenants_by_sector_sums_leased_hectares(tmp_path: Path) -> None:
+def test_tenants_by_sector_sums_leased_hectares() -> None:
     plots = [plot("p1", "c1", "leased", KB_X, KB_Y, tenant="Công ty A", industry="đúc"),
              plot("p2", "c1", "leased", KB_X + 100, KB_Y, 50, 100, tenant="Công ty A", industry="đúc"),
              plot("p3", "c1", "leased", KB_X + 200, KB_Y, 200, 100, tenant="Công ty B", industry="cơ khí",
@@ -154,7 +156,7 @@ def test_tenants_by_sector_sums_leased_hectares(tmp_path: Path) -> None:
              plot("p4", "c1", "leased", KB_X, KB_Y + 100, 50, 100, industry=None),
              plot("p5", "c1", "leased", KB_X + 100, KB_Y + 100, 50, 100, tenant="Công ty C", industry="bao bì"),
              plot("p6", "c1", "free", KB_X + 200, KB_Y + 100, industry="đúc", tenant="Không")]
-    b = one(tmp_path, plots)
+    b = one(plots)
     assert capacity.tenants_by_sector(b) == [
         {"sector": "cơ khí", "tenants": ["Công ty B"], "plots": 1, "leased_ha": 2.0, "illustrative": True},
         {"sector": "đúc", "tenants": ["Công ty A"], "plots": 2, "leased_ha": 1.5, "illustrative": False},
@@ -166,8 +168,8 @@ def test_tenants_by_sector_sums_leased_hectares(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("declared", "status", "note"), [
     (True, "present", None), (False, "absent", None), (None, "unknown", "Not recorded for this cluster."),
 ])
-def test_wastewater_declared(tmp_path: Path, declared: bool | None, status: str, note: str | None) -> None:
-    b = one(tmp_path, [plot("p", "c1", "infrastructure", KB_X, KB_Y, infrastructure="Trạm biến áp")],
+def test_wastewater_declared(declared: bool | None, status: str, note: str | None) -> None:
+    b = one([plot("p", "c1", "infrastructure", KB_X, KB_Y, infrastructure="Trạm biến áp")],
             wastewater_treatment=declared)
     assert capacity.wastewater(b) == {"declared": declared, "status": status, "plots": [], "illustrative": False,
                                       "note": note}
@@ -179,13 +181,13 @@ def test_wastewater_declared(tmp_path: Path, declared: bool | None, status: str,
     (True, "Not recorded for this cluster. Only illustrative plots show a treatment site.",
      "Chưa có thông tin cho cụm này. Chỉ có lô minh họa thể hiện khu xử lý nước thải."),
 ])
-def test_wastewater_sites_from_plots(tmp_path: Path, illustrative: bool, en: str, vi: str) -> None:
+def test_wastewater_sites_from_plots(illustrative: bool, en: str, vi: str) -> None:
     plots = [plot("w1", "c1", "infrastructure", KB_X, KB_Y, infrastructure="Trạm xử lý NƯỚC THẢI tập trung",
                   illustrative=illustrative),
              plot("w2", "c1", "infrastructure", KB_X + 100, KB_Y, infrastructure="Wastewater plant",
                   illustrative=illustrative),
              plot("w3", "c1", "leased", KB_X + 200, KB_Y, infrastructure="nước thải")]
-    b = one(tmp_path, plots)
+    b = one(plots)
     assert capacity.wastewater(b) == {"declared": None, "status": "unknown", "plots": ["w1", "w2"],
                                       "illustrative": illustrative, "note": en}
     assert capacity.wastewater(b, "vi")["note"] == vi
@@ -209,8 +211,8 @@ def test_figure_history_entries(tmp_path: Path) -> None:
     assert history[0]["at"] <= history[1]["at"]
 
 
-def test_plot_dict(tmp_path: Path) -> None:
-    b = one(tmp_path, [plot("p1", "c1", "leased", KB_X, KB_Y, 50, 100, tenant="A", industry="đúc",
+def test_plot_dict() -> None:
+    b = one([plot("p1", "c1", "leased", KB_X, KB_Y, 50, 100, tenant="A", industry="đúc",
                             declared_area_ha=0.6, status_date="2021-01-02", sources=["src-test"])])
     assert capacity.plot_dict(b.plots[0]) == {
         "id": "p1", "name": "Lô p1", "status": "leased", "area_ha": 0.5, "declared_area_ha": 0.6, "tenant": "A",
