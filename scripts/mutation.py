@@ -49,7 +49,7 @@ TARGETS = (
     Target("text", "geo/spatial/text.py", ("tests/geo/test_text.py",)),
     Target("validate", "geo/records/validate.py", ("tests/geo/test_validate.py", "tests/geo/test_validate_rules.py")),
     Target("capacity", "geo/analysis/capacity.py", ("tests/geo/test_capacity.py", "tests/geo/test_capacity_figures.py")),
-    Target("site_search", "geo/analysis/site_search.py", ("tests/geo/test_site_search.py",)),
+    Target("site_search", "geo/analysis/site_search.py", ("tests/geo/test_site_search.py", "tests/geo/test_site_search_figures.py")),
     Target("relocation", "geo/analysis/relocation.py", ("tests/geo/test_relocation.py",)),
     Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats.py",)),
     Target("filter", "geo/store/sql/filter.py", ("tests/api/test_filter.py",)),
