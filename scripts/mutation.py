@@ -47,10 +47,13 @@ class Target:
 TARGETS = (
     Target("money", "geo/i18n/money.py", ("tests/geo/test_money.py",)),
     Target("text", "geo/spatial/text.py", ("tests/geo/test_text.py",)),
-    Target("validate", "geo/records/validate.py", ("tests/geo/test_validate.py", "tests/geo/test_validate_rules.py")),
-    Target("capacity", "geo/analysis/capacity.py", ("tests/geo/test_capacity.py", "tests/geo/test_capacity_figures.py")),
-    Target("site_search", "geo/analysis/site_search.py", ("tests/geo/test_site_search.py", "tests/geo/test_site_search_figures.py")),
-    Target("relocation", "geo/analysis/relocation.py", ("tests/geo/test_relocation.py",)),
+    Target("validate", "geo/records/validate.py",
+           ("tests/geo/test_validate.py", "tests/geo/test_validate_rules.py")),
+    Target("capacity", "geo/analysis/capacity.py",
+           ("tests/geo/test_capacity.py", "tests/geo/test_capacity_figures.py")),
+    Target("site_search", "geo/analysis/site_search.py",
+           ("tests/geo/test_site_search.py", "tests/geo/test_site_search_figures.py")),
+    Target("relocation", "geo/analysis/relocation.py", ("tests/geo/test_relocation.py", "tests/geo/test_relocation_figures.py")),
     Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats.py",)),
     Target("filter", "geo/store/sql/filter.py", ("tests/api/test_filter.py",)),
 )
@@ -88,7 +91,7 @@ def run(t: Target) -> tuple[dict[str, int | None], list[str]]:
     """Mutant name → mutmut exit code for the mutants run, and the names of all the module's mutants."""
     folder = _prepare(t)
     (WORK / f"{t.name}.log").unlink(missing_ok=True)
-    first = t.source.removesuffix(".py").replace("/", ".") + ".*__mutmut_1"
+    first = _prefix(t.source) + "*__mutmut_1"
     _mutmut(folder, "run", "--max-children", "2", first)  # generates every mutant, runs one
     names = sorted(_results(folder, t))
     chosen = names if len(names) <= t.budget else sorted(random.Random(SEED).sample(names, t.budget))
@@ -106,33 +109,44 @@ def equivalents() -> dict[str, str]:
     return dict(re.findall(r"^\| `([\w.]+__mutmut_\d+)` \| (.+?) \|$", text, flags=re.MULTILINE))
 
 
-def row(t: Target, codes: dict[str, int | None], total: int, known: dict[str, str]) -> tuple[str, list[str]]:
+def row(t: Target, codes: dict[str, int | None], total: int, known: dict[str, str]) -> tuple[str, list[str], float]:
+    """The module's table row, its unexplained survivors and its score."""
     killed = [n for n, c in codes.items() if c in KILLED]
     equivalent = [n for n in codes if n in known and n not in killed]
     survivors = sorted(n for n in codes if n not in killed and n not in equivalent)
     counted = len(codes) - len(equivalent)
     score = 100.0 * len(killed) / counted if counted else 100.0
     run_note = f"{len(codes)} of {total} (sample, seed {SEED})" if len(codes) < total else str(total)
-    return (f"| {t.source} | {' '.join(t.tests)} | {run_note} | {len(killed)} | {len(equivalent)} | "
-            f"{len(survivors)} | {score:.1f} % |", survivors)
-
-
-def write(rows: list[str], survivors: dict[str, list[str]], stale: list[str], command: str) -> None:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    body = [f"Measured {when} on {os.cpu_count()} CPU, Python {platform.python_version()}, mutmut "
-            f"{_mutmut_version()}; command: `{command}`.", "",
-            "| module | its tests | mutants run | killed | equivalent | survived | score |",
-            "|---|---|---|---|---|---|---|", *rows, ""]
-    if any(survivors.values()):
-        body += ["Survivors not listed as equivalent (to kill or to explain):", ""]
-        body += [f"- `{n}`" for names in survivors.values() for n in names] + [""]
-    if stale:
-        body += ["Listed as equivalent but killed or gone now (remove from the list):", ""]
-        body += [f"- `{n}`" for n in stale] + [""]
+    return (f"| {t.source} | {' '.join(t.tests)} | {run_note} | {len(killed)} | {len(equivalent)} | "
+            f"{len(survivors)} | {score:.1f} % | {when} |", survivors, score)
+
+
+def write(rows: dict[str, str], survivors: dict[str, list[str]], stale: list[str], command: str) -> None:
+    """Rewrite the report's section: rows of modules run now replace theirs, the others stay as they were."""
     text = REPORT.read_text(encoding="utf-8")
     head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
+    old, _, tail = rest.partition(END)
+    kept = {line.split(" | ")[0][2:]: line for line in old.splitlines() if re.match(r"^\| geo/", line)}
+    kept_survivors = [line for line in old.splitlines() if line.startswith("- `")
+                      and not any(line[3:].startswith(_prefix(t.source)) for t in TARGETS if t.source in rows)
+                      and "equivalent" not in line]
+    table = [kept.get(t.source, "") if t.source not in rows else rows[t.source] for t in TARGETS]
+    body = [f"Machine: {os.cpu_count()} CPU, Python {platform.python_version()}, mutmut {_mutmut_version()}; "
+            f"last command: `{command}`.", "",
+            "| module | its tests | mutants run | killed | equivalent | survived | score | measured |",
+            "|---|---|---|---|---|---|---|---|", *[line for line in table if line], ""]
+    left = kept_survivors + [f"- `{n}`" for names in survivors.values() for n in names]
+    if left:
+        body += ["Survivors not listed as equivalent (to kill or to explain):", "", *left, ""]
+    if stale:
+        body += ["Listed as equivalent but killed or gone now (remove from the list):", ""]
+        body += [f"- `{n}` (equivalent listed, killed or gone)" for n in stale] + [""]
     REPORT.write_text(head + START + "\n" + "\n".join(body) + END + tail, encoding="utf-8")
+
+
+def _prefix(source: str) -> str:
+    return source.removesuffix(".py").replace("/", ".") + "."
 
 
 def _mutmut_version() -> str:
@@ -144,16 +158,17 @@ def _mutmut_version() -> str:
 def main(argv: list[str]) -> int:
     chosen = [t for t in TARGETS if not argv or t.name in argv]
     known = equivalents()
-    rows, survivors, stale, low = [], {}, [], []
+    rows: dict[str, str] = {}
+    survivors: dict[str, list[str]] = {}
+    stale: list[str] = []
+    low: list[str] = []
     for t in chosen:
         codes, names = run(t)
-        line, left = row(t, codes, len(names), known)
-        rows.append(line)
-        survivors[t.name] = left
-        prefix = t.source.removesuffix(".py").replace("/", ".") + "."
-        stale += sorted(n for n in known if n.startswith(prefix) and (n not in names or codes.get(n) in KILLED))
-        print(line, file=sys.stderr)
-        if float(line.rsplit("|", 2)[1].strip(" %")) < 85:
+        rows[t.source], survivors[t.name], score = row(t, codes, len(names), known)
+        stale += sorted(n for n in known if n.startswith(_prefix(t.source))
+                        and (n not in names or codes.get(n) in KILLED))
+        print(rows[t.source], file=sys.stderr)
+        if score < 85:
             low.append(t.name)
     write(rows, survivors, stale, "make mutation" + (f" MODULES='{' '.join(argv)}'" if argv else ""))
     if low:

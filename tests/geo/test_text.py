@@ -4,7 +4,14 @@ import unicodedata
 
 import pytest
 
+from geo.spatial import text as text_module
 from geo.spatial.text import fold, nfc
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test folds afresh: an answer cached by an earlier run must not stand in for the code under test."""
+    text_module._cached_fold.cache_clear()
 
 
 @pytest.mark.parametrize(
