@@ -53,7 +53,8 @@ TARGETS = (
            ("tests/geo/test_capacity.py", "tests/geo/test_capacity_figures.py")),
     Target("site_search", "geo/analysis/site_search.py",
            ("tests/geo/test_site_search.py", "tests/geo/test_site_search_figures.py")),
-    Target("relocation", "geo/analysis/relocation.py", ("tests/geo/test_relocation.py", "tests/geo/test_relocation_figures.py")),
+    Target("relocation", "geo/analysis/relocation.py",
+           ("tests/geo/test_relocation.py", "tests/geo/test_relocation_figures.py")),
     Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats.py",)),
     Target("filter", "geo/store/sql/filter.py", ("tests/api/test_filter.py",)),
 )

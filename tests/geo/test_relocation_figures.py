@@ -57,12 +57,13 @@ def test_workshops_of_1500_m2(store: GpkgStore) -> None:
     assert rows(result) == [
         ("near", "fits", 5, 0.8, 0.75, 0.05, None),
         ("far", "fits", 6, 1.0, 0.9, 0.1, None),
-        ("blank", "possible_if_confirmed", 0, None, 0.0, None, "Free land unknown: nothing assigned here until it is confirmed."),
+        ("blank", "possible_if_confirmed", 0, None, 0.0, None,
+         "Free land unknown: nothing assigned here until it is confirmed."),
         ("decl", "possible_if_confirmed", 4, 0.6, 0.6, 0.0, None),
     ]
     assert result["unassigned"] == {"workshops": 1, "first": 16, "last": 16,
-                                    "reason": "The eligible clusters have no more free land that can hold a "
-                                              "workshop."}
+                                    "reason": "The eligible clusters have no more free land of a known size for a "
+                                              "workshop of this area."}
     assert result["excluded"] == [{"cluster_id": "ships", "name": "Cụm ships",
                                    "reasons": ["'đúc kim loại' is not among the allowed industries (đóng tàu)."]}]
 
