@@ -55,7 +55,7 @@ TARGETS = (
            ("tests/geo/test_site_search.py", "tests/geo/test_site_search_figures.py")),
     Target("relocation", "geo/analysis/relocation.py",
            ("tests/geo/test_relocation.py", "tests/geo/test_relocation_figures.py")),
-    Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats.py",)),
+    Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats.py", "tests/geo/test_stats_figures.py")),
     Target("filter", "geo/store/sql/filter.py", ("tests/api/test_filter.py",)),
 )
 
