@@ -265,3 +265,26 @@ def test_links_each_missing_id_once() -> None:
     v = parse_feature(VILLAGES, village())
     assert check_links(VILLAGES, v, lambda c, i: c == "sources") == [
         {"field": "commune_id", "problem": "refers to '11521', which is not in admin_units"}]
+
+
+def test_a_single_polygon_is_checked_ring_by_ring() -> None:
+    plots = COLLECTIONS["cluster_plots"]
+    assert parse_geometry(plots, {"type": "Polygon", "coordinates": [GOOD[:-1]]}) == (
+        None, one("geometry", "a polygon ring is not closed (first and last positions differ)"))
+    assert parse_geometry(plots, {"type": "Polygon", "coordinates": [GOOD[:3]]}) == (
+        None, one("geometry", "a polygon ring needs at least 4 positions"))
+
+
+def test_geometry_without_a_type_or_unreadable() -> None:
+    assert parse_geometry(VILLAGES, {"coordinates": [106.6, 20.9]}) == (
+        None, one("geometry", "must be a GeoJSON geometry object with type and coordinates"))
+    geom, found = parse_geometry(VILLAGES, {"type": "Point", "coordinates": [[106.6, 20.9], [106.7, 20.9]]})
+    assert geom is None and [p["field"] for p in found] == ["geometry"]
+    assert found[0]["problem"].startswith("cannot be read: ")
+
+
+def test_swapped_on_the_southern_edge() -> None:
+    import shapely
+
+    # lat 20.0 given first is still recognised as swapped: the edge belongs to Hải Phòng
+    assert check_extent(shapely.Point(20.0, 106.5))[0]["problem"].startswith("coordinates look swapped")
