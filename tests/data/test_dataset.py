@@ -77,7 +77,7 @@ def test_cluster_outlines_are_sized_to_the_declared_area() -> None:
     for f in data["clusters"]:
         declared = f.properties["planned_area_ha"]
         if f.properties["outline"] == "sized_to_declared_area":
-            assert f.properties["area_ha"] == pytest.approx(declared, rel=0.02), f.id
+            assert f.properties["area_ha"] == declared, f.id  # to the 0.01 ha the product shows
 
 
 def test_pilot_project_components() -> None:

@@ -199,8 +199,7 @@ def test_services_run_on_every_store(any_store: Store) -> None:
 
     balances = capacity.balances(any_store)
     assert [b.id for b in balances] == ["kien-bai"] and balances[0].computed_from == "plots"
-    assert balances[0].figures["free"].value == pytest.approx(
-        sum(p.area_m2 for p in balances[0].free_plots()) / 10_000, abs=1e-4)
+    assert balances[0].figures["free"].value == round(sum(p.area_m2 for p in balances[0].free_plots()) / 10_000, 4)
     req = site_search.SiteRequest(1_000.0, "casting", site_search.village_origin(any_store, "my-dong"), None)
     assert [c["cluster_id"] for c in site_search.search(any_store, req)["candidates"]] == ["kien-bai"]
     assert relocation.relocate(any_store, "my-dong", 2, 100)["assigned"] == 2
@@ -215,7 +214,8 @@ def test_every_message_has_the_same_fields_in_both_languages() -> None:
 
     for key, (en, vi) in TEMPLATES.items():
         assert fields(en) == fields(vi), key
-        assert en != vi or key.startswith("distance."), key  # nothing left untranslated
+        if not key.startswith("distance."):  # "{distance} km" reads the same in both
+            assert en != vi, key  # nothing left untranslated
 
 
 def test_flags_read_in_both_languages(tmp_path: Path) -> None:
