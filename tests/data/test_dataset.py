@@ -7,7 +7,6 @@ from collections import Counter
 from typing import Any
 
 import orjson
-import pytest
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.records.loader import read_dataset
