@@ -12,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from geo.commands import StoreOpt, build_app, console, err, failing_as, settings_with
+from geo.commands import build_app
+from geo.commands.common import StoreOpt, console, err, failing_as, settings_with
 from geo.commands.export import CrsOpt, OutOpt
 from geo.commands.export import export as export_files
 

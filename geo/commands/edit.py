@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from geo.commands import StoreOpt, console, err, opened, settings_with
+from geo.commands.common import StoreOpt, console, err, opened, settings_with
 from geo.model.errors import CraftmapError
 
 token_app = typer.Typer(help="API tokens: create (printed once), list, revoke.", no_args_is_help=True)
@@ -59,7 +59,7 @@ def token_create(name: Annotated[str, typer.Option(help="Who holds it; recorded 
                  role: Annotated[str, typer.Option(help="editor or admin")] = "editor",
                  store: StoreOpt = None) -> None:
     """Create a token and print it ONCE: only its hash is kept."""
-    from geo.commands import failing_as
+    from geo.commands.common import failing_as
     from geo.records.access import create_token
 
     with failing_as("token not created"), opened(settings_with(store)) as s:
@@ -71,7 +71,7 @@ def token_create(name: Annotated[str, typer.Option(help="Who holds it; recorded 
 @token_app.command("list")
 def token_list(store: StoreOpt = None) -> None:
     """Names, roles and dates of every token (never the tokens)."""
-    from geo.commands import failing_as
+    from geo.commands.common import failing_as
 
     table = Table(title="API tokens")
     for col in ("name", "role", "created", "revoked"):
@@ -85,7 +85,7 @@ def token_list(store: StoreOpt = None) -> None:
 @token_app.command("revoke")
 def token_revoke(name: Annotated[str, typer.Argument(help="Token name")], store: StoreOpt = None) -> None:
     """Revoke a token at once; its name stays in the audit trail."""
-    from geo.commands import failing_as
+    from geo.commands.common import failing_as
 
     with failing_as("cannot revoke"), opened(settings_with(store)) as s:
         done = s.revoke_token(name)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from geo.commands import StoreOpt, failing_as, opened, print_counts, settings_with
+from geo.commands.common import StoreOpt, failing_as, opened, print_counts, settings_with
 
 OutOpt = Annotated[Path, typer.Option("--out", help="Folder for the open-data files")]
 CrsOpt = Annotated[str, typer.Option("--crs", help="CRS of the files: OGC:CRS84 (default) or EPSG:9210")]

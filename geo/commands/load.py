@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from geo.commands import StoreOpt, err, failing_as, opened, print_counts, settings_with
+from geo.commands.common import StoreOpt, err, failing_as, opened, print_counts, settings_with
 
 
 def load(store: StoreOpt = None,

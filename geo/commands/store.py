@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from geo.commands import failing_as, print_counts
+from geo.commands.common import failing_as, print_counts
 
 
 def copy_command(

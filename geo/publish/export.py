@@ -14,7 +14,6 @@ import csv
 import io
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,8 @@ import shapely
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection, Field
 from geo.model.errors import UnsupportedCRS
+from geo.publish.files import MEDIA_TYPES, ExportedFile
+from geo.publish.provenance import write_notes
 from geo.spatial import crs
 from geo.store.base import Feature, Store
 
@@ -46,19 +47,6 @@ METRIC_DECIMALS = 3
 _PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 
-@dataclass(frozen=True)
-class ExportedFile:
-    """One file of the open-data set."""
-
-    name: str
-    collection: str | None
-    format: str
-    media_type: str
-    size: int
-
-
-MEDIA_TYPES = {"geojson": "application/geo+json", "csv": "text/csv; charset=utf-8",
-               "gpkg": "application/geopackage+sqlite3"}
 
 
 def crs_suffix(target_crs: str) -> str:
@@ -178,8 +166,6 @@ def read_layers(store: Store) -> dict[str, list[Feature]]:
 def write_all(store: Store, out: Path, target_crs: str = crs.CRS84, data_dir: Path | None = None) -> list[
         ExportedFile]:
     """Write every download into ``out``: GeoJSON and CSV per collection, the GeoPackage, the notes."""
-    from geo.publish.provenance import write_notes
-
     out.mkdir(parents=True, exist_ok=True)
     layers = read_layers(store)
     written: list[ExportedFile] = []

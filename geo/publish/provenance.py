@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from geo.publish.export import ExportedFile
+from geo.publish.files import ExportedFile
 
 _ITEM = re.compile(r"^- `(?P<file>[\w.-]+)`:\s*(?P<text>.*)$")
 
