@@ -36,6 +36,7 @@ run: $(STORE)
 	$(BIN)/craftmap serve --store $(STORE) --host 127.0.0.1 --port 8000
 
 test: $(TEST_STAMP)
+	$(BIN)/mypy
 	bash scripts/setup-test-system.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
