@@ -12,7 +12,7 @@ import pytest
 
 from geo.analysis import capacity
 from geo.model.collections import CLUSTER_PLOTS, CLUSTERS
-from geo.model.errors import FeatureNotFound
+from geo.model.errors import FeatureNotFound, InvalidParameter
 from geo.records.validate import parse_feature
 from geo.store.base import Feature
 from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
@@ -91,6 +91,9 @@ def test_outline_tolerance_boundary(planned: float, flagged: bool) -> None:
     assert b.figures["outline"].as_dict() == {"value": 21.0, "basis": "computed_from_outline",
                                               "illustrative": False, "date": None, "sources": ["src-test"]}
     assert codes(b) == (["outline_disagrees", "free_unknown"] if flagged else ["free_unknown"])
+    if flagged:
+        assert b.flags[0].message() == (f"Declared planned area {planned:g} ha, surveyed outline measures 21.00 ha "
+                                        "(EPSG:3405).")
 
 
 def test_outline_sized_to_declared_without_a_planned_area() -> None:
@@ -113,6 +116,9 @@ def test_plots_against_planned_at_the_tolerance(plots: list[tuple[str, float, fl
     assert b.figures["plotted"].value == round(sum(w * h for _, w, h in plots) / 10_000, 4)
     expected = ["outline_nominal"] + ([flag] if flag else [])
     assert codes(b) == expected
+    if flag == "plots_exceed_declared":
+        assert b.flags[1].message() == ("The plots add up to 21.01 ha, more than the declared planned area of 20 ha: "
+                                        "one of the two is wrong.")
 
 
 @pytest.mark.parametrize(("declared", "flagged"), [(20.0, False), (20.5, False), (19.99, True), (22.2, True)])
@@ -269,3 +275,57 @@ def test_balances_sorted_by_district_then_name(tmp_path: Path) -> None:
     assert [len(b.plots) for b in balances] == [0, 0, 1, 0]
     assert [b.id for b in capacity.balances(store, district="AN LAO", status="operating")] == ["b", "m", "a"]
     assert capacity.balances(store, status="planned") == []
+
+
+def test_small_declared_areas_use_their_own_five_percent() -> None:
+    # 0.54 ha of leased plots against 0.5 declared: 0.04 ha apart, more than 5 % of 0.5 (0.025)
+    b = one([plot("p", "c1", "leased", KB_X, KB_Y, 54, 100)], leased_area_ha=0.5, outline="nominal_marker")
+    assert codes(b) == ["outline_nominal", "leased_disagrees"]
+    assert b.flags[1].message() == "Declared leased area 0.5 ha, leased plots 0.54 ha."
+    assert one([plot("p", "c1", "leased", KB_X, KB_Y, 52, 100)], leased_area_ha=0.5,
+               outline="nominal_marker").flags[1:] == ()
+
+
+def test_derived_free_land_keeps_decimals_and_the_record_marks() -> None:
+    b = one(industrial_area_ha=1.0, leased_area_ha=0.4, illustrative=True, wastewater_treatment=True)
+    assert b.figures["free"].value == 0.6
+    assert (b.figures["free"].illustrative, b.figures["outline"].illustrative) == (True, True)
+    body = b.as_dict()
+    assert (body["illustrative"], body["wastewater_treatment"], body["figures"]["outline"]["illustrative"]) == (
+        True, True, True)
+
+
+def test_occupancy_from_plots_says_so() -> None:
+    b = one([plot("p", "c1", "leased", KB_X, KB_Y), plot("q", "c1", "free", KB_X + 100, KB_Y)],
+            industrial_area_ha=10.0)
+    assert (b.occupancy.value, b.occupancy.basis) == (0.5, "computed_from_plots")
+
+
+def test_tenants_skip_plots_that_are_not_leased_wherever_they_sort() -> None:
+    # 33.333 m × 100 m = 0.33333 ha: leased hectares keep four decimals
+    b = one([plot("a-free", "c1", "free", KB_X, KB_Y, industry="đúc"),
+             plot("b", "c1", "leased", KB_X + 100, KB_Y, 33.333, 100, industry="đúc")])
+    assert capacity.tenants_by_sector(b) == [
+        {"sector": "đúc", "tenants": [], "plots": 1, "leased_ha": 0.3333, "illustrative": False}]
+
+
+def test_plot_dict_of_a_hectare() -> None:
+    b = one([plot("w", "c1", "infrastructure", KB_X, KB_Y, infrastructure="trạm điện")])
+    d = capacity.plot_dict(b.plots[0])
+    assert (d["area_ha"], d["infrastructure"], d["tenant"]) == (1.0, "trạm điện", None)
+
+
+def test_status_filter_names_the_choices(tmp_path: Path) -> None:
+    store = build_store(tmp_path, [cluster("c1", KB_X, KB_Y)], [])
+    with pytest.raises(InvalidParameter) as info:
+        capacity.balances(store, status="finished")
+    assert info.value.detail == ("status must be one of planned, established, under_construction, operating, "
+                                 "completed_phase, got 'finished'.")
+
+
+def test_bases_in_both_languages() -> None:
+    assert capacity.bases() == capacity.BASES
+    assert capacity.BASES["unknown"] == "not published and not measurable: null, never 0"
+    assert capacity.bases("vi")["derived_from_declared"] == (
+        "tính từ các số liệu công bố (còn trống = đất công nghiệp − đã cho thuê)")
+    assert list(capacity.bases("vi")) == list(capacity.BASIS_NAMES)
