@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.test-installed
 MUTATION_STAMP := $(VENV)/.mutation-installed
 STORE ?= var/craftmap.gpkg
 
-.PHONY: run test lint bench mutation install load clean
+.PHONY: run test test-js lint bench mutation install load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,8 @@ mutation: $(MUTATION_STAMP)
 
 clean:
 	rm -rf var/*.gpkg var/*.gpkg-* var/mutation .pytest_cache
+
+# The browser core's unit tests alone (pytest runs them too, through tests/js/test_node.py).
+test-js: $(TEST_STAMP)
+	$(BIN)/python -m tests.js.write_fixtures var/js-fixtures
+	CRAFTMAP_JS_FIXTURES=var/js-fixtures node --test tests/js/

@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse
 from api.pages import render
 from api.serialize import feature_dict, geometries_json
 from geo.model.collections import Collection
-from geo.store.base import Feature
+from geo.model.feature import Feature
 from maps.assets import OSM_URL, asset_url
 
 MAX_COLUMNS = 6

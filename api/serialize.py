@@ -10,8 +10,8 @@ import numpy as np
 import orjson
 import shapely
 
+from geo.model.feature import Feature
 from geo.spatial import crs
-from geo.store.base import Feature
 
 GEOGRAPHIC_DECIMALS = 7  # about 1 cm
 METRIC_DECIMALS = 3  # 1 mm

@@ -16,7 +16,7 @@ from typing import overload
 import numpy as np
 import shapely
 
-from geo.store.base import Feature
+from geo.model.feature import Feature
 
 SEED = 20240601
 # Mainland Hải Phòng (the islands are left out so points fall on land-ish ground).

@@ -17,7 +17,7 @@ import folium
 import shapely
 from markupsafe import Markup
 
-from geo.store.base import Feature
+from geo.model.feature import Feature
 from maps.assets import js_literal_safe, offline_map
 
 # Sequential palette (light to dark), one colour per money class; 0 money has its own grey.

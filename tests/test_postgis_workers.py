@@ -23,10 +23,10 @@ import psycopg
 import pytest
 
 from geo.model.collections import COLLECTIONS
+from geo.model.feature import AuditEntry, Feature, ItemQuery
 from geo.records.access import create_token
 from geo.records.loader import load
 from geo.settings import ROOT
-from geo.store.base import AuditEntry, Feature, ItemQuery
 from geo.store.postgis.store import PostgisStore
 from tests.conftest import free_port
 from tests.postgis_server import Cluster
@@ -39,7 +39,7 @@ WRITER = """
 import json, sys
 from geo.model.errors import VersionConflict
 from geo.model.collections import COLLECTIONS
-from geo.store.base import Feature
+from geo.model.feature import Feature
 from geo.store.postgis.store import PostgisStore
 url, tag, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
 store, villages = PostgisStore(url, pool_size=2), COLLECTIONS["villages"]

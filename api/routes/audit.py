@@ -19,7 +19,7 @@ from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.security import AdminDep
 from geo.model.collections import Collection
-from geo.store.base import AuditEntry
+from geo.model.feature import AuditEntry
 
 router = APIRouter(tags=["Audit"])
 

@@ -30,10 +30,11 @@ from api.security import EditorDep
 from api.serialize import feature_dict, geometries_json
 from geo.model.collections import Collection
 from geo.model.errors import ReadOnlyCollection
+from geo.model.feature import Feature
 from geo.records.editing import Editor
 from geo.records.importer import import_file
 from geo.records.sources import source_ids
-from geo.store.base import Feature, Store
+from geo.store.base import Store
 
 router = APIRouter(tags=["Editing (OGC API - Features Part 4)"])
 

@@ -21,7 +21,8 @@ from api.responses import GeoJSONResponse
 from api.serialize import feature_dict, geometries_json
 from geo.model.collections import Collection
 from geo.model.errors import InvalidParameter
-from geo.store.base import Feature, ItemQuery, Page
+from geo.model.feature import Feature, ItemQuery, Page
+from geo.model.queryables import check_sortby
 
 router = APIRouter(tags=["Features"])
 
@@ -71,10 +72,7 @@ def _coerce(type_: str, value: str, name: str) -> Any:
 
 
 def checked_sortby(collection: Collection, sortby: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
-    for name, _ in sortby:
-        if name not in collection.field_names or name in collection.private_names:
-            raise InvalidParameter(f"Cannot sort by '{name}': not a property of {collection.id}.")
-    return sortby
+    return check_sortby(collection, sortby)
 
 
 @router.get("/collections/{collection_id}/items", response_class=GeoJSONResponse,

@@ -13,9 +13,9 @@ from api.pages import LangDep, render, root_path
 from api.problems import problem_responses
 from geo.analysis import stats
 from geo.model.errors import InvalidParameter
+from geo.model.feature import Feature
 from geo.records.sources import registry
 from geo.spatial import proximity
-from geo.store.base import Feature
 from maps import public_maps as pm
 
 router = APIRouter(tags=["Public pages"])

@@ -13,9 +13,9 @@ from api.problems import problem_responses
 from geo.analysis import stats
 from geo.model.collections import PROJECTS
 from geo.model.errors import InvalidParameter
+from geo.model.feature import Feature
 from geo.records.sources import registry
 from geo.settings import Settings
-from geo.store.base import Feature
 from maps import public_maps as pm
 
 router = APIRouter(tags=["Public pages"])

@@ -32,14 +32,14 @@ from geo.analysis.industries import match as industry_match
 from geo.i18n.messages import Text, say, text
 from geo.model.collections import CLUSTER_PLOTS, CLUSTER_STATUSES, CLUSTERS
 from geo.model.errors import FeatureNotFound, InvalidParameter
+from geo.model.feature import Feature
 from geo.spatial import crs
 from geo.spatial.text import fold
-from geo.store.base import Feature, ItemQuery, Store
+from geo.store.base import Store
 
 Basis = Literal["declared", "computed_from_plots", "computed_from_outline", "derived_from_declared", "unknown"]
 
 TOLERANCE = 0.05  # 5 %: declared and measured totals further apart are flagged
-ALL = 1_000_000  # page size that reads a whole collection in one query
 FIGURES = ("planned", "developed", "industrial", "leasable", "leased", "reserved", "infrastructure", "free",
            "plotted", "outline")
 DECLARED_FIELDS = ("planned_area_ha", "developed_area_ha", "industrial_area_ha", "leased_area_ha",
@@ -167,11 +167,10 @@ def measured_plots(features: Sequence[Feature]) -> list[Plot]:
 
 def read_plots(store: Store, cluster_id: str | None = None) -> dict[str, list[Feature]]:
     """Plots grouped by cluster id (one query)."""
-    props = {"cluster_id": cluster_id} if cluster_id else {}
-    page = store.query(CLUSTER_PLOTS, ItemQuery(properties=props, limit=ALL))
     out: dict[str, list[Feature]] = {}
-    for f in page.features:
-        out.setdefault(str(f.properties.get("cluster_id")), []).append(f)
+    for f in store.read_all(CLUSTER_PLOTS):
+        if cluster_id is None or f.properties.get("cluster_id") == cluster_id:
+            out.setdefault(str(f.properties.get("cluster_id")), []).append(f)
     return out
 
 
@@ -180,7 +179,7 @@ def balances(store: Store, district: str | None = None, status: str | None = Non
     """Every cluster's balance, filtered; ``district`` and ``sector`` match accent-insensitively."""
     if status is not None and status not in CLUSTER_STATUSES:
         raise InvalidParameter(f"status must be one of {', '.join(CLUSTER_STATUSES)}, got '{status}'.")
-    clusters = store.query(CLUSTERS, ItemQuery(limit=ALL)).features
+    clusters = store.read_all(CLUSTERS)
     plots = read_plots(store)
     out = []
     for c in clusters:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from geo.model.collections import Collection
 from geo.model.errors import InvalidParameter
+from geo.model.feature import Feature
 from geo.spatial.text import fold
-from geo.store.base import Feature, Store
+from geo.store.base import Store
 
 # Candidates fetched per collection before ranking; enough that a good match is never cut
 # by a crowd of weak ones in the shipped data, small enough to stay fast.

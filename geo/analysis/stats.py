@@ -21,21 +21,14 @@ from typing import Any
 import shapely
 
 from geo.model.collections import COLLECTIONS, Collection
+from geo.model.feature import Feature
 from geo.spatial.text import fold
-from geo.store.base import Feature, ItemQuery, Store
-
-PAGE = 5000
+from geo.store.base import Reader, Store
 
 
-def read_all(store: Store, collection: Collection | str, include_private: bool = False) -> list[Feature]:
-    """Every feature of a collection, paging through the store."""
-    coll = COLLECTIONS[collection] if isinstance(collection, str) else collection
-    out: list[Feature] = []
-    while True:
-        page = store.query(coll, ItemQuery(limit=PAGE, offset=len(out), include_private=include_private))
-        out += page.features
-        if not page.features or len(out) >= page.number_matched:
-            return out
+def read_all(store: Reader, collection: Collection | str, include_private: bool = False) -> list[Feature]:
+    """Every feature of a collection (by registry id or object): ``Reader.read_all``."""
+    return store.read_all(COLLECTIONS[collection] if isinstance(collection, str) else collection, include_private)
 
 
 # -- sums ------------------------------------------------------------------------------------

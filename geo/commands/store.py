@@ -14,10 +14,11 @@ def copy_command(
         target: Annotated[str, typer.Option("--to", help="Target: a .gpkg path or postgresql://… URL")],
 ) -> None:
     """Copy every feature (private fields and versions too) from one store to another, atomically."""
-    from geo.store.transfer import copy_store, open_location
+    from geo.store import open_store
+    from geo.store.transfer import copy_store
 
     with failing_as("copy failed", "The target was not changed."):
-        src, dst = open_location(source), open_location(target)
+        src, dst = open_store(source, pool_size=2), open_store(target, pool_size=2)
         try:
             counts = copy_store(src, dst)
         finally:

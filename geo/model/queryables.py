@@ -7,9 +7,11 @@ fields never appear. The geometry is the ``geometry`` property, typed with the O
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from geo.model.collections import Collection, Field
+from geo.model.errors import InvalidParameter
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
@@ -65,3 +67,14 @@ def queryables(collection: Collection, schema_id: str, lang: str = "vi") -> dict
         "properties": props,
         "additionalProperties": False,
     }
+
+
+def check_sortby(collection: Collection, sortby: Sequence[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
+    """``sortby`` if every key is a public property of ``collection``, else ``InvalidParameter`` naming it.
+
+    The one check, shared by the items route (before a query) and the SQL store (before any SQL).
+    """
+    for name, _ in sortby:
+        if name not in collection.field_names or name in collection.private_names:
+            raise InvalidParameter(f"Cannot sort by '{name}': not a property of {collection.id}.")
+    return tuple(sortby)

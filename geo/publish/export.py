@@ -25,10 +25,11 @@ import shapely
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection, Field
 from geo.model.errors import UnsupportedCRS
+from geo.model.feature import Feature
 from geo.publish.files import MEDIA_TYPES, ExportedFile
 from geo.publish.provenance import write_notes
 from geo.spatial import crs
-from geo.store.base import Feature, Store
+from geo.store.base import Store
 
 GPKG_NAME = "craftmap.gpkg"
 # The CRSs files are offered in. Files keep each CRS's axis order, so EPSG:4326 (lat, lon) is

@@ -18,7 +18,8 @@ import secrets
 from dataclasses import dataclass
 
 from geo.model.errors import Forbidden, InvalidParameter, NotAuthenticated
-from geo.store.base import Store, TokenRecord
+from geo.model.feature import TokenRecord
+from geo.store.base import Store
 
 ROLES = ("editor", "admin")
 PREFIX = "cm_"

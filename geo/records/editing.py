@@ -9,7 +9,7 @@ the store unchanged when it does.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Collection as Container
 from dataclasses import dataclass
 from typing import Any
@@ -26,9 +26,10 @@ from geo.model.errors import (
     ReadOnlyCollection,
     VersionConflict,
 )
+from geo.model.feature import Feature, ItemQuery
 from geo.records.validate import check_links, parse_feature
 from geo.spatial import crs
-from geo.store.base import Feature, ItemQuery, Store
+from geo.store.base import Check, InTransaction, Reader, Store
 
 _POLYGONAL = ("Polygon", "MultiPolygon")
 
@@ -75,21 +76,29 @@ def with_computed_area(collection: Collection, feature: Feature) -> Feature:
 
 
 class LinkResolver:
-    """Answers ``exists(collection_id, feature_id)`` for ``check_links``, caching store look-ups."""
+    """Answers ``exists(collection_id, feature_id)`` for ``check_links``, caching store look-ups.
 
-    def __init__(self, store: Store, sources: Container[str]) -> None:
+    Given a write transaction (``InTransaction``) it also keeps the targets it found from being
+    deleted until that transaction ends.
+    """
+
+    def __init__(self, store: Reader | InTransaction, sources: Container[str]) -> None:
         self.store = store
         self.sources = sources
         self._known: dict[tuple[str, str], bool] = {}
 
-    def prefetch(self, target: str, refs: Iterable[str]) -> None:
-        """Look many ids up in a few queries (imports check thousands of links)."""
+    def prefetch(self, target: str, refs: Iterable[object]) -> None:
+        """Look many ids up in a few queries (imports check thousands of links); non-strings are skipped."""
         todo = sorted({r for r in refs if isinstance(r, str) and (target, r) not in self._known})
         for start in range(0, len(todo), 500):
             chunk = tuple(todo[start:start + 500])
-            page = self.store.query(COLLECTIONS[target], ItemQuery(ids=chunk, limit=len(chunk)))
-            found = {f.id for f in page.features}
+            found = self._found(target, chunk)
             self._known.update({(target, r): r in found for r in chunk})
+
+    def _found(self, target: str, ids: tuple[str, ...]) -> set[str]:
+        if isinstance(self.store, InTransaction):
+            return self.store.existing(COLLECTIONS[target], ids)
+        return {f.id for f in self.store.query(COLLECTIONS[target], ItemQuery(ids=ids, limit=len(ids))).features}
 
     def exists(self, target: str, ref: str) -> bool:
         if target == "sources":
@@ -117,6 +126,33 @@ def check_feature(collection: Collection, raw: Any, links: LinkResolver, feature
         raise InvalidFeature(f"{collection.id} record {feature.id}: "
                              + "; ".join(f"{p['field']} {p['problem']}" for p in problems), problems)
     return with_computed_area(collection, feature)
+
+
+def links_hold(collection: Collection, features: Sequence[Feature], sources: Container[str]) -> Check:
+    """A write's check: every link of ``features`` still resolves inside the write transaction, and
+    its targets stay until the write commits (a DELETE racing this write waits or sees the link)."""
+    def check(tx: InTransaction) -> None:
+        links = LinkResolver(tx, sources)
+        for f in collection.fields:
+            if f.link is not None and f.link != "sources":
+                values = [feat.properties.get(f.name) for feat in features]
+                links.prefetch(f.link, [x for v in values for x in (v if isinstance(v, list) else [v])])
+        for feature in features:
+            problems = check_links(collection, feature, links.exists)
+            if problems:
+                raise InvalidFeature(f"{collection.id} record {feature.id}: "
+                                     + "; ".join(f"{p['field']} {p['problem']}" for p in problems), problems)
+    return check
+
+
+def nothing_links_to(collection: Collection, feature_id: str) -> Check:
+    """A DELETE's check, inside its transaction: no record links to the feature."""
+    def check(tx: InTransaction) -> None:
+        total, sample = referrers(tx, collection, feature_id)
+        if total:
+            raise FeatureInUse(f"{total} record(s) link to '{feature_id}' (e.g. {', '.join(sample)}): "
+                               "change them first.")
+    return check
 
 
 def _safe(exists: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
@@ -173,7 +209,7 @@ class Editor:
         ensure_editable(collection)
         feature = check_feature(collection, with_new_id(collection, raw), self._links(),
                                 source_crs=self.source_crs)
-        return self.store.create(collection, feature, self.actor)
+        return self.store.create(collection, feature, self.actor, links_hold(collection, [feature], self.sources))
 
     def replace(self, collection: Collection, feature_id: str, raw: Any, if_version: int) -> Feature:
         """``PUT …/items/{fid}``: the body replaces the whole record."""
@@ -181,7 +217,7 @@ class Editor:
         current = _current(self.store, collection, feature_id, if_version)
         feature = check_feature(collection, _keep_private(collection, current, raw), self._links(), feature_id,
                                 self.source_crs)
-        return self.store.replace(collection, feature, if_version, self.actor)
+        return self._replace(collection, feature, if_version)
 
     def patch(self, collection: Collection, feature_id: str, changes: Any, if_version: int) -> Feature:
         """``PATCH …/items/{fid}``: an RFC 7396 merge patch of the GeoJSON Feature."""
@@ -193,23 +229,23 @@ class Editor:
         if changes.get("geometry") is not None:
             changes = {**changes, "geometry": geometry_to_crs84(changes["geometry"], self.source_crs)}
         feature = check_feature(collection, merge_patch(current, changes), self._links(), feature_id)
-        return self.store.replace(collection, feature, if_version, self.actor)
+        return self._replace(collection, feature, if_version)
+
+    def _replace(self, collection: Collection, feature: Feature, if_version: int) -> Feature:
+        return self.store.replace(collection, feature, if_version, self.actor,
+                                  links_hold(collection, [feature], self.sources))
 
     def delete(self, collection: Collection, feature_id: str, if_version: int) -> None:
         """``DELETE …/items/{fid}``; refused while other records link to the feature."""
         ensure_editable(collection)
         _current(self.store, collection, feature_id, if_version)
-        total, sample = referrers(self.store, collection, feature_id)
-        if total:
-            raise FeatureInUse(f"{total} record(s) link to '{feature_id}' (e.g. {', '.join(sample)}): "
-                               "change them first.")
         try:
-            self.store.delete(collection, feature_id, if_version, self.actor)
+            self.store.delete(collection, feature_id, if_version, self.actor, nothing_links_to(collection, feature_id))
         except FeatureNotFound:
             raise VersionConflict(f"'{feature_id}' was deleted meanwhile: reload.") from None
 
 
-def referrers(store: Store, collection: Collection, feature_id: str) -> tuple[int, list[str]]:
+def referrers(store: Reader | InTransaction, collection: Collection, feature_id: str) -> tuple[int, list[str]]:
     """How many records link to this feature, and a few of them as ``collection/id``."""
     total, sample = 0, []
     for other in COLLECTIONS.values():

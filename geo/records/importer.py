@@ -27,9 +27,10 @@ import shapely
 
 from geo.model.collections import Collection, Field
 from geo.model.errors import ImportFailed, InvalidFeature, InvalidParameter, MalformedBody, UnsupportedCRS
-from geo.records.editing import LinkResolver, check_feature
+from geo.model.feature import Feature
+from geo.records.editing import LinkResolver, check_feature, links_hold
 from geo.spatial import crs
-from geo.store.base import Feature, Store
+from geo.store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -335,6 +336,7 @@ def import_file(path: Path, collection: Collection, store: Store, *, actor: str,
     features = check_rows(collection, rows, store, sources, progress)
     total = len(features)
     count = store.create_many(collection, features, actor,
-                              None if progress is None else lambda done: progress("write", done, total))
+                              None if progress is None else lambda done: progress("write", done, total),
+                              links_hold(collection, features, sources))
     log.info("imported %d %s from %s by %s", count, collection.id, path.name, actor)
     return ImportReport(collection.id, fmt, uri, count)

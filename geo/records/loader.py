@@ -14,10 +14,11 @@ import orjson
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection
 from geo.model.errors import CraftmapError, InvalidFeature
+from geo.model.feature import Feature
 from geo.records.editing import with_computed_area
 from geo.records.sources import registry
 from geo.records.validate import check_links, parse_feature
-from geo.store.base import Feature, Store
+from geo.store.base import Store
 
 log = logging.getLogger(__name__)
 

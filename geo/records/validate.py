@@ -17,9 +17,9 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.model.collections import Collection, Field
 from geo.model.errors import InvalidFeature
+from geo.model.feature import Feature
 from geo.spatial.crs import HAIPHONG_BBOX
 from geo.spatial.text import nfc
-from geo.store.base import Feature
 
 Problems = list[dict[str, str]]
 

@@ -14,8 +14,8 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.model.errors import InvalidParameter
+from geo.model.feature import Feature
 from geo.spatial.crs import to_metric
-from geo.store.base import Feature
 
 MAX_DISTANCE_KM = 50.0
 

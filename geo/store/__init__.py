@@ -1,17 +1,26 @@
-"""Stores: one contract (``base.Store``), a GeoPackage and a PostGIS implementation."""
+"""Stores: one contract (``base``), one SQL implementation (``sql``), two engines (``gpkg``, ``postgis``)."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 from geo.settings import Settings
 from geo.store.base import Store
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
-def open_store(settings: Settings) -> Store:
-    """The store the settings select: PostGIS when ``database_url`` is set, else the GeoPackage."""
-    if settings.database_url:
+
+def open_store(where: Settings | str | os.PathLike[str], pool_size: int = 10) -> Store:
+    """The store at ``where``: settings (PostGIS when ``database_url`` is set, else their GeoPackage),
+    a ``postgresql://…`` URL, or a GeoPackage path. The one place an engine is chosen."""
+    if isinstance(where, Settings):
+        where = where.database_url or where.store
+    location = os.fspath(where)
+    if location.startswith(POSTGRES_SCHEMES):
         from geo.store.postgis.store import PostgisStore
 
-        return PostgisStore(settings.database_url)
+        return PostgisStore(location, pool_size=pool_size)
     from geo.store.gpkg.store import GpkgStore
 
-    return GpkgStore(settings.store)
+    return GpkgStore(Path(location))

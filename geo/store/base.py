@@ -1,96 +1,23 @@
-"""The store contract: one abstract class, implemented by the GeoPackage and PostGIS stores.
+"""The store contract, split by role: reading, writing, the audit trail and API tokens.
 
-Each method's docstring names the route (or command) that calls it. Geometries cross
-this boundary as shapely objects in CRS84 (lon, lat); reprojection happens at the edge.
+Callers that only read (analysis, exports, page routes) can ask for a ``Reader``; ``Store``
+combines every role and is what ``open_store`` returns. Each method's docstring names the
+route (or command) that calls it. Geometries cross this boundary as shapely objects in CRS84
+(lon, lat); reprojection happens at the edge.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
-
-from shapely.geometry.base import BaseGeometry
 
 from geo.model.collections import Collection
+from geo.model.feature import AuditEntry, Extent, Feature, ItemQuery, Page, TokenRecord
 
 
-@dataclass(frozen=True)
-class Feature:
-    """One record: its id, geometry (CRS84 or ``None``), properties and write version."""
+class Reader(ABC):
+    """Reads of every collection in the registry."""
 
-    id: str
-    geometry: BaseGeometry | None
-    properties: dict[str, Any]
-    version: int = 1
-
-
-@dataclass(frozen=True)
-class ItemQuery:
-    """What ``GET /collections/{id}/items`` asks of a store.
-
-    ``bbox`` is in CRS84; ``datetime`` an interval with ``None`` for an open end;
-    ``filter`` a pygeofilter AST (CQL2) that the store translates to SQL;
-    ``sortby`` pairs of (field, ascending).
-    """
-
-    bbox: tuple[float, float, float, float] | None = None
-    datetime: tuple[str | None, str | None] | None = None
-    properties: Mapping[str, Any] = field(default_factory=dict)
-    filter: Any | None = None
-    sortby: tuple[tuple[str, bool], ...] = ()
-    ids: tuple[str, ...] | None = None
-    limit: int = 10
-    offset: int = 0
-    include_private: bool = False
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page of features and how many match the query in all."""
-
-    features: list[Feature]
-    number_matched: int
-
-
-@dataclass(frozen=True)
-class Extent:
-    """Spatial extent in CRS84 and temporal interval (ISO strings, ``None`` when open)."""
-
-    bbox: tuple[float, float, float, float] | None
-    interval: tuple[str | None, str | None] | None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One write, as the audit trail keeps it."""
-
-    seq: int
-    at: str
-    actor: str
-    action: str
-    collection: str
-    feature_id: str
-    version: int | None
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-
-@dataclass(frozen=True)
-class TokenRecord:
-    """An API token as stored: its name, role and times, never the token itself (only its hash)."""
-
-    name: str
-    role: str
-    created_at: str
-    revoked_at: str | None = None
-
-
-class Store(ABC):
-    """Storage of every collection in the registry."""
-
-    # -- reads -------------------------------------------------------------------------------
     @abstractmethod
     def query(self, collection: Collection, q: ItemQuery) -> Page:
         """Features matching ``q``. Called by ``GET /collections/{id}/items``."""
@@ -112,18 +39,60 @@ class Store(ABC):
             tuple[Collection, Feature]]:
         """Features whose folded searchable text contains every folded term. Called by ``GET /search``."""
 
-    # -- writes ------------------------------------------------------------------------------
     @abstractmethod
-    def create(self, collection: Collection, feature: Feature, actor: str) -> Feature:
+    def read_all(self, collection: Collection, include_private: bool = False) -> list[Feature]:
+        """Every feature of one collection in store order. Called by the statistics, capacity and
+        export routes and by ``craftmap store copy``."""
+
+
+class InTransaction(ABC):
+    """What a write's ``checks`` may read: the data as the running write transaction sees it."""
+
+    @abstractmethod
+    def query(self, collection: Collection, q: ItemQuery) -> Page:
+        """As ``Reader.query``, inside the transaction (``referrers`` of a DELETE)."""
+
+    @abstractmethod
+    def existing(self, collection: Collection, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` exist, kept from being deleted until the transaction ends (link targets)."""
+
+
+Check = Callable[[InTransaction], None]
+"""Run inside a write transaction before the write; raising aborts the write and changes nothing."""
+
+
+class Writer(ABC):
+    """Writes; each one is a single transaction with its audit row. ``checks`` run inside that
+    transaction, so what they verify (links, referrers) still holds when the write commits."""
+
+    @abstractmethod
+    def create(self, collection: Collection, feature: Feature, actor: str, checks: Check | None = None) -> Feature:
         """Insert a feature (version 1) and its audit row in one transaction. ``POST …/items``."""
 
     @abstractmethod
-    def replace(self, collection: Collection, feature: Feature, if_version: int, actor: str) -> Feature:
+    def replace(self, collection: Collection, feature: Feature, if_version: int, actor: str,
+                checks: Check | None = None) -> Feature:
         """Replace a feature if its version is ``if_version`` (else ``VersionConflict``). ``PUT``/``PATCH``."""
 
     @abstractmethod
-    def delete(self, collection: Collection, feature_id: str, if_version: int, actor: str) -> None:
+    def delete(self, collection: Collection, feature_id: str, if_version: int, actor: str,
+               checks: Check | None = None) -> None:
         """Delete a feature if its version is ``if_version``. ``DELETE …/items/{fid}``."""
+
+    @abstractmethod
+    def create_many(self, collection: Collection, features: Sequence[Feature], actor: str,
+                    progress: Callable[[int], None] | None = None, checks: Check | None = None) -> int:
+        """Insert features (version 1), each with its audit row, all in ONE transaction: any failure
+        (``DuplicateFeature``, a crash, a kill) leaves the store as it was. ``progress(n)`` is called
+        with the number written so far. ``craftmap import`` and ``POST /collections/{id}/import``."""
+
+    @abstractmethod
+    def load_all(self, data: Mapping[str, Sequence[Feature]]) -> dict[str, int]:
+        """Replace every collection atomically: a failure leaves the old data. ``craftmap load``."""
+
+
+class AuditTrail(ABC):
+    """The trail of every accepted write."""
 
     @abstractmethod
     def history(self, collection: Collection, feature_id: str) -> list[AuditEntry]:
@@ -133,18 +102,10 @@ class Store(ABC):
     def audit_log(self, limit: int, offset: int) -> list[AuditEntry]:
         """The newest writes first. ``GET /audit``."""
 
-    @abstractmethod
-    def load_all(self, data: Mapping[str, Sequence[Feature]]) -> dict[str, int]:
-        """Replace every collection atomically: a failure leaves the old data. ``craftmap load``."""
 
-    @abstractmethod
-    def create_many(self, collection: Collection, features: Sequence[Feature], actor: str,
-                    progress: Callable[[int], None] | None = None) -> int:
-        """Insert features (version 1), each with its audit row, all in ONE transaction: any failure
-        (``DuplicateFeature``, a crash, a kill) leaves the store as it was. ``progress(n)`` is called
-        with the number written so far. ``craftmap import`` and ``POST /collections/{id}/import``."""
+class TokenStore(ABC):
+    """API tokens (``craftmap token …``; ``geo/records/access.py`` looks them up on every write)."""
 
-    # -- tokens (``craftmap token …``; ``api/security.py`` looks tokens up on every write) ---------
     @abstractmethod
     def add_token(self, name: str, role: str, token_hash: str) -> TokenRecord:
         """Store a new token's SHA-256 hex digest; ``TokenExists`` if ``name`` was ever used."""
@@ -162,5 +123,9 @@ class Store(ABC):
         """Mark the token revoked (the row stays, for the audit trail); ``False`` if no active token has
         that name."""
 
-    def close(self) -> None:  # noqa: B027 - optional for stores without resources
+
+class Store(Reader, Writer, AuditTrail, TokenStore):
+    """Storage of every collection in the registry: all four roles."""
+
+    def close(self) -> None:
         """Release connections."""

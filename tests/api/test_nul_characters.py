@@ -7,9 +7,10 @@ from pathlib import Path
 import httpx
 
 from geo.model.collections import COLLECTIONS
+from geo.model.feature import ItemQuery
 from geo.records.access import create_token
 from geo.settings import Settings
-from geo.store.base import ItemQuery, Store
+from geo.store.base import Store
 from tests.common import MY_DONG, feature
 from tests.conftest import LiveServer
 

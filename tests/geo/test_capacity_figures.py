@@ -13,8 +13,8 @@ import pytest
 from geo.analysis import capacity
 from geo.model.collections import CLUSTER_PLOTS, CLUSTERS
 from geo.model.errors import FeatureNotFound, InvalidParameter
+from geo.model.feature import Feature
 from geo.records.validate import parse_feature
-from geo.store.base import Feature
 from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
 
 FIGURE_KEYS = ["value", "basis", "illustrative", "date", "sources"]

@@ -168,7 +168,7 @@ def test_polygons_get_their_area_computed(tiny_store: GpkgStore, tmp_path: Path)
 
 
 def test_create_many_is_one_transaction(tiny_store: GpkgStore) -> None:
-    from geo.store.base import Feature
+    from geo.model.feature import Feature
 
     before = content_dump(tiny_store.path)
     new = [Feature(f"m-{i}", shapely.Point(KIEN_BAI), {"id": f"m-{i}", "name": "x", "sector": "x",

@@ -14,8 +14,8 @@ from geo.analysis import capacity
 from geo.analysis import site_search as ss
 from geo.model.collections import CLUSTER_PLOTS, CLUSTERS
 from geo.model.errors import InvalidParameter
+from geo.model.feature import Feature
 from geo.records.validate import parse_feature
-from geo.store.base import Feature
 from geo.store.gpkg.store import GpkgStore
 from tests.common import MY_DONG
 from tests.geo.capacity_support import MD_X, MD_Y, build_store, cluster, plot

@@ -14,9 +14,9 @@ import pytest
 
 from geo.model.collections import COLLECTIONS
 from geo.model.errors import InvalidFilter
+from geo.model.feature import ItemQuery
 from geo.records.loader import load
 from geo.spatial.cql2 import parse
-from geo.store.base import ItemQuery
 from geo.store.gpkg.store import GpkgStore
 from tests.common import write_dataset
 

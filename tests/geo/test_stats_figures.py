@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from geo.analysis import stats
-from geo.store.base import Feature
+from geo.model.feature import Feature
 
 BN = 1_000_000_000
 

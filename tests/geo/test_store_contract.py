@@ -17,9 +17,10 @@ import shapely
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection
 from geo.model.errors import DuplicateFeature, FeatureNotFound, InvalidFilter, StoreUnavailable, VersionConflict
+from geo.model.feature import Feature, ItemQuery
 from geo.records.loader import load, read_dataset
 from geo.spatial.text import fold
-from geo.store.base import Feature, ItemQuery, Store
+from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
 from geo.store.postgis.store import PostgisStore
 from tests.common import KIEN_BAI, MY_DONG

@@ -11,8 +11,8 @@ import shapely
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.model.errors import FeatureNotFound, VersionConflict
+from geo.model.feature import Feature, ItemQuery
 from geo.records.loader import LoadError, load, read_dataset
-from geo.store.base import Feature, ItemQuery
 from geo.store.gpkg.store import GpkgStore
 from tests.common import KIEN_BAI, tiny_records, write_dataset
 

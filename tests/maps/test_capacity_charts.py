@@ -9,7 +9,7 @@ import shapely
 
 from geo.analysis.capacity import balance_of
 from geo.model.collections import COLLECTIONS
-from geo.store.base import Feature
+from geo.model.feature import Feature
 from maps.capacity import PLOT_COLOURS, UNKNOWN_COLOUR, occupancy_colour, plot_colour
 from maps.charts import balance_svg, segments
 

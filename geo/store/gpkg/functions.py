@@ -56,9 +56,16 @@ def _predicate(op: str) -> Callable[[bytes | None, bytes | None], int | None]:
     return fn
 
 
+def _bbox_hits(blob: bytes | None, minx: float, miny: float, maxx: float, maxy: float) -> int:
+    """The exact check behind the R-tree's box for non-point shapes (``GpkgDialect.bbox``)."""
+    geom = gpkg_blob.decode(blob)
+    return int(geom is not None and geom.intersects(shapely.box(minx, miny, maxx, maxy)))
+
+
 def register(conn: sqlite3.Connection) -> None:
     """Register craftmap's SQL functions on ``conn``."""
     conn.create_function("cm_fold", 1, _fold, deterministic=True)
     conn.create_function("cm_casefold", 1, _lower, deterministic=True)
+    conn.create_function("cm_bbox_hits", 5, _bbox_hits, deterministic=True)
     for op in SPATIAL_PREDICATES:
         conn.create_function(f"cm_s_{op}", 2, _predicate(op), deterministic=True)

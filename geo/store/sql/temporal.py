@@ -6,10 +6,12 @@ A record with no temporal value does not match a datetime query.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.model.collections import Collection
+
+if TYPE_CHECKING:
+    from geo.store.sql.filter import Dialect
 
 
 def _bound(collection: Collection, name: str, value: str | None) -> Any:
@@ -21,20 +23,20 @@ def _bound(collection: Collection, name: str, value: str | None) -> Any:
 
 
 def temporal_clause(collection: Collection, interval: tuple[str | None, str | None],
-                    quote: Callable[[str], str]) -> tuple[str, list[Any]]:
+                    dialect: Dialect) -> tuple[str, list[Any]]:
     """``(sql, params)`` keeping records whose [start, end] meets ``interval``."""
     assert collection.temporal is not None
     start, end = collection.temporal
     end = end or start
     lo, hi = interval
-    s, e = quote(start), quote(end)
+    s, e, mark = dialect.quote(start), dialect.quote(end), dialect.placeholder
     clauses = [f"({s} IS NOT NULL OR {e} IS NOT NULL)"]
     params: list[Any] = []
     if hi is not None:
-        clauses.append(f"COALESCE({s}, {e}) <= ?")
+        clauses.append(f"COALESCE({s}, {e}) <= {mark}")
         params.append(_bound(collection, start, hi))
     if lo is not None:
-        clauses.append(f"COALESCE({e}, {s}) >= ?")
+        clauses.append(f"COALESCE({e}, {s}) >= {mark}")
         params.append(_bound(collection, end, lo))
     return "(" + " AND ".join(clauses) + ")", params
 

@@ -1,0 +1,86 @@
+"""The data model every layer names: a feature, a query for features, a page of them, extents,
+audit entries and token records.
+
+They live in the model, not in storage, so validation, editing, analysis and the routes can name
+a feature without importing a store. Geometries are shapely objects in CRS84 (lon, lat);
+reprojection happens at the edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One record: its id, geometry (CRS84 or ``None``), properties and write version."""
+
+    id: str
+    geometry: BaseGeometry | None
+    properties: dict[str, Any]
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class ItemQuery:
+    """What ``GET /collections/{id}/items`` asks of a store.
+
+    ``bbox`` is in CRS84; ``datetime`` an interval with ``None`` for an open end;
+    ``filter`` a pygeofilter AST (CQL2) that the store translates to SQL;
+    ``sortby`` pairs of (field, ascending).
+    """
+
+    bbox: tuple[float, float, float, float] | None = None
+    datetime: tuple[str | None, str | None] | None = None
+    properties: Mapping[str, Any] = field(default_factory=dict)
+    filter: Any | None = None
+    sortby: tuple[tuple[str, bool], ...] = ()
+    ids: tuple[str, ...] | None = None
+    limit: int = 10
+    offset: int = 0
+    include_private: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of features and how many match the query in all."""
+
+    features: list[Feature]
+    number_matched: int
+
+
+@dataclass(frozen=True)
+class Extent:
+    """Spatial extent in CRS84 and temporal interval (ISO strings, ``None`` when open)."""
+
+    bbox: tuple[float, float, float, float] | None
+    interval: tuple[str | None, str | None] | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One write, as the audit trail keeps it."""
+
+    seq: int
+    at: str
+    actor: str
+    action: str
+    collection: str
+    feature_id: str
+    version: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    """An API token as stored: its name, role and times, never the token itself (only its hash)."""
+
+    name: str
+    role: str
+    created_at: str
+    revoked_at: str | None = None
