@@ -256,3 +256,38 @@ def test_search_answer(two: GpkgStore) -> None:
     vi = ss.search(two, r, "vi")
     assert vi["summary"] == ("Tìm 0,50 ha đất cho ngành casting, xuất phát từ Làng nghề đúc Mỹ Đồng. 1 cụm phù hợp "
                              "theo số liệu đã xác nhận: Cụm near. 1 cụm bị loại.")
+
+
+def test_summary_of_possible_clusters_without_an_industry() -> None:
+    r = req(5_000, industry=None)
+    a = ss.assess(bal("c", 1_000, [free("p", "c", 1_000)], wastewater_treatment=None, status="planned"), r)
+    assert ss.summary(r, [a], []) == (
+        f"Looking for 0.50 ha from {HERE}. 0 cluster(s) fit on confirmed data. 1 could if confirmed; the best is "
+        "Cụm c (1.0 km), to confirm: Status planned: the land may not be ready. 0 excluded.")
+    assert ss.summary(r, [a], [], "vi") == (
+        f"Tìm 0,50 ha đất, xuất phát từ {HERE}. 0 cụm phù hợp theo số liệu đã xác nhận. 1 cụm có thể phù hợp nếu "
+        "được xác nhận; tốt nhất là Cụm c (1,0 km), cần xác nhận: Tình trạng: quy hoạch; đất có thể chưa sẵn sàng. "
+        "0 cụm bị loại.")
+
+
+def test_summary_when_nothing_can_take_it() -> None:
+    x = ss.assess(bal("x", 1_000, allowed_industries=["đóng tàu"]), req(5_000))
+    assert ss.summary(req(5_000), [], [x], "vi") == (
+        f"Tìm 0,50 ha đất cho ngành casting, xuất phát từ {HERE}. 0 cụm phù hợp theo số liệu đã xác nhận. Không cụm "
+        "nào đáp ứng được; lý do của từng cụm được liệt kê trong mục 'excluded'. 1 cụm bị loại.")
+
+
+def test_wastewater_hint_names_an_illustrative_site() -> None:
+    b = bal("c", 1_000, [free("p", "c", 1_000),
+                         plot("w", "c", "infrastructure", MD_X + 1_200, MD_Y, infrastructure="xử lý nước thải",
+                              illustrative=True, location_precision="illustrative")], wastewater_treatment=None)
+    found = checks(ss.assess(b, req(5_000)))
+    assert found["wastewater"][2] == ("'casting' needs central wastewater treatment; whether the cluster has it is "
+                                      "not recorded; illustrative plot w shows a treatment site.")
+
+
+def test_search_words_every_sentence_in_the_language_asked(two: GpkgStore) -> None:
+    r = ss.SiteRequest(5_000.0, "casting", ss.village_origin(two, "my-dong"), None)
+    vi = ss.search(two, r, "vi")
+    assert vi["candidates"][0]["checks"][3]["detail"] == "Cụm đã có hệ thống xử lý nước thải tập trung."
+    assert vi["excluded"][0]["reasons"] == ["'casting' không thuộc các ngành được phép (đóng tàu)."]
