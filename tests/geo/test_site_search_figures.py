@@ -290,4 +290,4 @@ def test_search_words_every_sentence_in_the_language_asked(two: GpkgStore) -> No
     r = ss.SiteRequest(5_000.0, "casting", ss.village_origin(two, "my-dong"), None)
     vi = ss.search(two, r, "vi")
     assert vi["candidates"][0]["checks"][3]["detail"] == "Cụm đã có hệ thống xử lý nước thải tập trung."
-    assert vi["excluded"][0]["reasons"] == ["'casting' không thuộc các ngành được phép (đóng tàu)."]
+    assert vi["excluded"][0]["reasons"] == ["Ngành 'casting' không thuộc danh mục ngành nghề được phép (đóng tàu)."]
