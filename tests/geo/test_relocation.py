@@ -9,23 +9,13 @@ import pytest
 from geo.analysis.relocation import relocate
 from geo.model.errors import FeatureNotFound, InvalidParameter
 from geo.store.gpkg.store import GpkgStore
-from tests.geo.capacity_support import MD_X, MD_Y, build_store, cluster, plot
-
-READY = {"status": "operating", "wastewater_treatment": True, "allowed_industries": ["đúc kim loại"]}
+from tests.geo.capacity_support import MD_X, MD_Y, READY, build_store, cluster, relocation_layout
 
 
 @pytest.fixture
 def two_clusters(tmp_path: Path) -> GpkgStore:
-    """'near' (1 km): free plots of 0.5 ha and 0.3 ha, apart; 'far' (5 km): one 1 ha free plot;
-    'ships' (2 km) allows only shipbuilding."""
-    clusters = [cluster("near", MD_X + 1_000, MD_Y, **READY), cluster("far", MD_X + 5_000, MD_Y, **READY),
-                cluster("ships", MD_X, MD_Y + 2_000, **{**READY, "allowed_industries": ["đóng tàu"]})]
-    plots = [plot("n-small", "near", "free", MD_X + 1_000, MD_Y, 30, 100),
-             plot("n-big", "near", "free", MD_X + 1_200, MD_Y, 50, 100),
-             plot("n-leased", "near", "leased", MD_X + 1_100, MD_Y + 200),
-             plot("f-1", "far", "free", MD_X + 5_000, MD_Y),
-             plot("s-1", "ships", "free", MD_X, MD_Y + 2_000)]
-    return build_store(tmp_path, clusters, plots)
+    """``relocation_layout``: 'near', 'far' and 'ships'."""
+    return build_store(tmp_path, *relocation_layout())
 
 
 def test_nearest_cluster_and_largest_piece_first(two_clusters: GpkgStore) -> None:

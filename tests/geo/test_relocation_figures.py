@@ -15,23 +15,15 @@ import pytest
 from geo.analysis.relocation import MAX_WORKSHOP_M2, MAX_WORKSHOPS, relocate
 from geo.model.errors import InvalidParameter
 from geo.store.gpkg.store import GpkgStore
-from tests.geo.capacity_support import MD_X, MD_Y, build_store, cluster, plot
-
-READY = {"status": "operating", "wastewater_treatment": True, "allowed_industries": ["đúc kim loại"]}
+from tests.geo.capacity_support import MD_X, MD_Y, READY, build_store, cluster, relocation_layout
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GpkgStore]:
-    clusters = [cluster("near", MD_X + 1_000, MD_Y, **READY), cluster("far", MD_X + 5_000, MD_Y, **READY),
-                cluster("decl", MD_X + 3_000, MD_Y, **{**READY, "industrial_area_ha": 1.0, "leased_area_ha": 0.4,
+    clusters, plots = relocation_layout()
+    clusters += [cluster("decl", MD_X + 3_000, MD_Y, **{**READY, "industrial_area_ha": 1.0, "leased_area_ha": 0.4,
                                                        "outline": "nominal_marker"}),
-                cluster("blank", MD_X + 2_000, MD_Y, **{**READY, "outline": "nominal_marker"}),
-                cluster("ships", MD_X, MD_Y + 2_000, **{**READY, "allowed_industries": ["đóng tàu"]})]
-    plots = [plot("n-small", "near", "free", MD_X + 1_000, MD_Y, 30, 100),
-             plot("n-big", "near", "free", MD_X + 1_200, MD_Y, 50, 100),
-             plot("n-leased", "near", "leased", MD_X + 1_100, MD_Y + 200),
-             plot("f-1", "far", "free", MD_X + 5_000, MD_Y),
-             plot("s-1", "ships", "free", MD_X, MD_Y + 2_000)]
+                 cluster("blank", MD_X + 2_000, MD_Y, **{**READY, "outline": "nominal_marker"})]
     s = build_store(tmp_path_factory.mktemp("relocation"), clusters, plots)
     yield s
     s.close()
