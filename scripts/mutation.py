@@ -9,7 +9,8 @@ section between the markers in ``tests/MUTATION.md``; the equivalent mutants lis
 taken out of the denominator, and any listed name that no longer exists or no longer survives is
 reported so the list does not rot.
 
-Usage: ``python scripts/mutation.py [name ...]`` (no names: every module).
+Usage: ``python scripts/mutation.py [--report] [name ...]`` (no names: every module; ``--report`` only re-reads
+the results left in ``var/mutation`` by an earlier, possibly interrupted, run).
 """
 
 from __future__ import annotations
@@ -120,6 +121,8 @@ def row(t: Target, codes: dict[str, int | None], total: int, known: dict[str, st
     counted = len(codes) - len(equivalent)
     score = 100.0 * len(killed) / counted if counted else 100.0
     run_note = f"{len(codes)} of {total} (sample, seed {SEED})" if len(codes) < total else str(total)
+    if len(codes) < min(t.budget, total):  # an interrupted run: mutmut runs the quickest mutants first
+        run_note += f", interrupted before {min(t.budget, total)}"
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (f"| {t.source} | {' '.join(t.tests)} | {run_note} | {len(killed)} | {len(equivalent)} | "
             f"{len(survivors)} | {score:.1f} % | {when} |", survivors, score)
@@ -159,22 +162,30 @@ def _mutmut_version() -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Run the modules named (all without names); ``--report`` re-reads the last run's results instead."""
+    report_only = "--report" in argv
+    names = [a for a in argv if a != "--report"]
     by_name = {t.name: t for t in TARGETS}
-    chosen = [by_name[name] for name in argv] if argv else list(TARGETS)  # in the order asked
+    chosen = [by_name[name] for name in names] if names else list(TARGETS)  # in the order asked
     known = equivalents()
     rows: dict[str, str] = {}
     survivors: dict[str, list[str]] = {}
     stale: list[str] = []
     low: list[str] = []
+    command = "make mutation" + (f" MODULES='{' '.join(argv)}'" if argv else "")
     for t in chosen:
-        codes, names = run(t)
-        rows[t.source], survivors[t.name], score = row(t, codes, len(names), known)
+        if report_only:
+            every = _results(WORK / t.name, t)
+            codes, all_names = {n: c for n, c in every.items() if c is not None}, sorted(every)
+        else:
+            codes, all_names = run(t)
+        rows[t.source], survivors[t.name], score = row(t, codes, len(all_names), known)
         stale += sorted(n for n in known if n.startswith(_prefix(t.source))
-                        and (n not in names or codes.get(n) in KILLED))
+                        and (n not in all_names or codes.get(n) in KILLED))
         print(rows[t.source], file=sys.stderr)
         if score < 85:
             low.append(t.name)
-    write(rows, survivors, stale, "make mutation" + (f" MODULES='{' '.join(argv)}'" if argv else ""))
+        write(rows, survivors, stale, command)  # after each module: an interrupted run keeps what it measured
     if low:
         print(f"below 85 %: {', '.join(low)}", file=sys.stderr)
     return 1 if low else 0
