@@ -3,13 +3,18 @@ figures counted apart (never as 0), lower bounds carried, a project placed only 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import shapely
 
 from geo.analysis import stats
+from geo.model.collections import COLLECTIONS
 from geo.model.feature import Feature
+from geo.records.loader import load
+from geo.store.gpkg.store import GpkgStore
+from tests.common import write_dataset
 
 BN = 1_000_000_000
 
@@ -182,3 +187,28 @@ def test_filter_options() -> None:
     assert opts.districts == [("d1", "Huyện Thủy Nguyên"), ("d2", "Quận Kiến An")]  # by folded name: h < q
     assert opts.sites == [("k1", "Cụm Một"), ("v1", "Làng Một"), ("v3", "v3")]
     assert opts.components == ["brand", "training"]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GpkgStore]:
+    tmp = tmp_path_factory.mktemp("stats")
+    s = GpkgStore(tmp / "s.gpkg")
+    load(write_dataset(tmp / "data"), s)
+    yield s
+    s.close()
+
+
+def test_places_from_a_store(tiny: GpkgStore) -> None:
+    p = stats.Places.from_store(tiny)
+    assert (list(p.districts), list(p.communes)) == (["311"], ["11521"])
+    assert (list(p.villages), list(p.clusters), list(p.facilities), list(p.pollution_sources)) == (
+        ["my-dong"], ["kien-bai"], ["f-1"], ["ps-my-dong"])
+    assert p.district_by_name == {"huyen thuy nguyen": "311"}
+    assert stats.place(stats.read_all(tiny, "projects")[0], p).commune == "11521"
+
+
+def test_read_all_by_id_or_collection_and_private_fields(tiny: GpkgStore) -> None:
+    public = stats.read_all(tiny, "villages")
+    assert [f.id for f in public] == ["my-dong"] and "contact_phone" not in public[0].properties
+    private = stats.read_all(tiny, COLLECTIONS["villages"], include_private=True)
+    assert private[0].properties["contact_phone"] == "0000 000 000"
