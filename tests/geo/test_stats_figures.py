@@ -66,6 +66,9 @@ def test_totals() -> None:
     assert (t.money.amount, t.money.count, t.money.published, t.money.more_than) == (
         5 * BN + 3_865_000_000 + 700_000_000, 4, 3, True)
     assert (t.public.amount, t.public.count, t.public.published) == (4 * BN + 700_000_000, 4, 2)
+    assert (t.public.more_than, t.counterpart.more_than) == (False, False)  # b's bound covers no published share
+    shares = stats.totals([project("x", budget_public_vnd=5, budget_counterpart_vnd=2, budget_qualifier="more_than")])
+    assert (shares.public.more_than, shares.counterpart.more_than, shares.money.amount) == (True, True, 7)
     assert (t.counterpart.amount, t.counterpart.published, t.counterpart.unpublished) == (BN, 1, 3)
 
 
@@ -80,11 +83,15 @@ def test_by_year_sector_programme_component() -> None:
         "local": (4_565_000_000, 2, 2, True), "national": (5 * BN, 1, 1, False), None: (0, 1, 0, False)}
     assert sums(stats.by_component(PROJECTS)) == {
         "machinery": (3 * BN, 1, 1, False), "training": (200_000_000, 2, 1, True), None: (1, 1, 1, True)}
+    assert list(stats.by_component(PROJECTS)) == ["machinery", "training", None]
+    odd = [project("e", components=[{"kind": "a"}, {"kind": ""}, {"kind": None}])]
+    assert list(stats.by_component(odd)) == ["", "a", None]  # an empty kind sorts first, a missing one last
 
 
 def test_group_money_counts_a_project_under_each_key() -> None:
     groups = stats.group_money(PROJECTS[:2], lambda f: ["x", "y"] if f.id == "a" else ["y"])
     assert sums(groups) == {"x": (5 * BN, 1, 1, False), "y": (8_865_000_000, 2, 2, True)}
+    assert list(stats.group_money(PROJECTS[:1], lambda f: ["b", None, ""])) == ["", "b", None]
 
 
 # -- places ----------------------------------------------------------------------------------------------
@@ -104,8 +111,10 @@ def places() -> stats.Places:
         villages={"v1": Feature("v1", None, {"commune_id": "c1", "name": "Làng Một"}),
                   "v3": Feature("v3", None, {"commune_id": "c3"})},
         clusters={"k1": Feature("k1", None, {"commune_ids": ["c2"], "district_name": "huyện thủy nguyên",
-                                             "name": "Cụm Một"})},
-        facilities={"f1": Feature("f1", None, {"village_id": "v1", "cluster_id": None})},
+                                             "name": "Cụm Một"}),
+                  "k2": Feature("k2", None, {"commune_ids": [], "district_name": "Kiến An", "name": "Cụm Hai"})},
+        facilities={"f1": Feature("f1", None, {"village_id": "v1", "cluster_id": None}),
+                    "f2": Feature("f2", None, {"village_id": None, "cluster_id": "k2"})},
         pollution_sources={"s3": Feature("s3", None, {"commune_id": "c3"})})
     p.district_by_name.update({"huyen thuy nguyen": "d1", "quan kien an": "d2", "kien an": "d2"})
     return p
@@ -124,6 +133,9 @@ def places() -> stats.Places:
     ({}, shapely.Point(106.1, 20.2), {"c1"}, "d1", "c1"),  # the geometry only when links say nothing
     ({"village_ids": ["v1"]}, shapely.Point(106.8, 20.2), {"c1"}, "d1", "c1"),
     ({"village_ids": ["ghost"]}, None, set(), None, None),
+    ({"cluster_ids": ["k2"]}, None, set(), "d2", None),  # a cluster known only by its district name
+    ({"facility_ids": ["f2"]}, None, set(), "d2", None),
+    ({"village_ids": ["v1"], "district_names": ["Toàn thành phố"]}, None, {"c1"}, None, None),
     ({}, None, set(), None, None),
 ])
 def test_place(props: dict[str, Any], geometry: Any, communes: set[str], district: str | None,
@@ -171,6 +183,7 @@ def test_filters_each_and_together() -> None:
     assert not flt().active and flt(year=0).active
     assert stats.filter_projects([p], flt(), ps) == [p]
     assert stats.filter_projects([p], flt(programme="national"), ps) == []
+    assert stats.filter_projects([p], flt(district="d1"), ps) == [p]
 
 
 def test_filter_options() -> None:
@@ -179,11 +192,11 @@ def test_filter_options() -> None:
                         village_ids=["v1", "ghost"], cluster_ids=["k1"], components=[{"kind": "training"}, {}]),
                 project("b", year_start=2017, programme="local", sector="Cơ khí", village_ids=["v3"],
                         components=[{"kind": "brand"}]),
-                project("c", year_start=None, sector=None)]
+                project("c", year_start=None, sector="Ánh sáng")]
     opts = stats.filter_options(projects, ps)
     assert opts.years == [2017, 2019, 2020, 2021]
     assert opts.programmes == ["local", "national"]
-    assert opts.sectors == ["Cơ khí", "đúc"]
+    assert opts.sectors == ["Ánh sáng", "Cơ khí", "đúc"]  # by folded text, not by code point
     assert opts.districts == [("d1", "Huyện Thủy Nguyên"), ("d2", "Quận Kiến An")]  # by folded name: h < q
     assert opts.sites == [("k1", "Cụm Một"), ("v1", "Làng Một"), ("v3", "v3")]
     assert opts.components == ["brand", "training"]
