@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.test-installed
 MUTATION_STAMP := $(VENV)/.mutation-installed
 STORE ?= var/craftmap.gpkg
 
-.PHONY: run test test-js lint bench mutation install load clean
+.PHONY: run test test-js lint bench mutation install load data clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ bench: $(TEST_STAMP)
 # gets the table.
 mutation: $(MUTATION_STAMP)
 	$(BIN)/python scripts/mutation.py $(MODULES)
+
+data: $(TEST_STAMP)
+	$(BIN)/python -m scripts.build_data --shared ../shared
 
 clean:
 	rm -rf var/*.gpkg var/*.gpkg-* var/mutation .pytest_cache

@@ -15,7 +15,7 @@ from geo.model.collections import CLUSTER_PLOTS, CLUSTERS
 from geo.model.errors import FeatureNotFound, InvalidParameter
 from geo.model.feature import Feature
 from geo.records.validate import parse_feature
-from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
+from tests.support.capacity import KB_X, KB_Y, build_store, cluster, plot
 
 FIGURE_KEYS = ["value", "basis", "illustrative", "date", "sources"]
 

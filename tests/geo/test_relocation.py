@@ -9,7 +9,7 @@ import pytest
 from geo.analysis.relocation import relocate
 from geo.model.errors import FeatureNotFound, InvalidParameter
 from geo.store.gpkg.store import GpkgStore
-from tests.geo.capacity_support import MD_X, MD_Y, READY, build_store, cluster, relocation_layout
+from tests.support.capacity import MD_X, MD_Y, READY, build_store, cluster, relocation_layout
 
 
 @pytest.fixture

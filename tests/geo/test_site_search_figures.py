@@ -17,8 +17,8 @@ from geo.model.errors import InvalidParameter
 from geo.model.feature import Feature
 from geo.records.validate import parse_feature
 from geo.store.gpkg.store import GpkgStore
-from tests.common import MY_DONG
-from tests.geo.capacity_support import MD_X, MD_Y, READY, build_store, cluster, plot
+from tests.support.capacity import MD_X, MD_Y, READY, build_store, cluster, plot
+from tests.support.records import MY_DONG
 
 ORIGIN = ss.point_origin(*MY_DONG)
 HERE = "20.93895 N, 106.63284 E"

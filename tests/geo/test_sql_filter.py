@@ -18,7 +18,7 @@ from geo.model.feature import ItemQuery
 from geo.records.loader import load
 from geo.spatial.cql2 import parse
 from geo.store.gpkg.store import GpkgStore
-from tests.common import write_dataset
+from tests.support.records import write_dataset
 
 
 @pytest.fixture(scope="module")

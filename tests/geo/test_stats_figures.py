@@ -14,7 +14,7 @@ from geo.model.collections import COLLECTIONS
 from geo.model.feature import Feature
 from geo.records.loader import load
 from geo.store.gpkg.store import GpkgStore
-from tests.common import write_dataset
+from tests.support.records import write_dataset
 
 BN = 1_000_000_000
 

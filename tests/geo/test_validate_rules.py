@@ -13,7 +13,7 @@ import pytest
 from geo.model.collections import COLLECTIONS
 from geo.model.errors import InvalidFeature
 from geo.records.validate import MAX_TEXT, check_extent, check_links, parse_feature, parse_geometry
-from tests.common import BOWTIE, MY_DONG, tiny_records
+from tests.support.records import BOWTIE, MY_DONG, tiny_records
 
 VILLAGES, CLUSTERS, PROJECTS = COLLECTIONS["villages"], COLLECTIONS["clusters"], COLLECTIONS["projects"]
 OUTSIDE = "lies outside Hải Phòng (lon 106.3–107.85, lat 20.0–21.1, CRS84)"
