@@ -115,3 +115,23 @@ def test_parameter_limits_are_inclusive(store: GpkgStore, workshops: int, m2: fl
     with pytest.raises(InvalidParameter) as info:
         relocate(store, "my-dong", workshops, m2)
     assert info.value.detail == message
+
+
+def test_cluster_rows_and_the_last_piece_filled_only_as_needed(store: GpkgStore) -> None:
+    result = relocate(store, "my-dong", 6, 1_000, industry="casting")
+    assert result["request"]["industry_from"] == "request"
+    (near,) = result["assignments"]
+    assert [(p["plots"], p["workshops"]) for p in near["pieces"]] == [(["n-big"], 5), (["n-small"], 1)]
+    assert result["clusters"][0] == {"cluster_id": "near", "name": "Cụm near", "category": "fits", "distance_km": 1.0,
+                                     "free_before_ha": 0.8, "free_basis": "computed_from_plots",
+                                     "illustrative": False, "workshops": 6, "used_ha": 0.6, "free_after_ha": 0.2,
+                                     "note": None}
+    assert relocate(store, "my-dong", 1, 1_000)["request"]["industry_from"] == "village's first craft"
+
+
+def test_nothing_eligible_is_said_in_the_language_asked(store: GpkgStore) -> None:
+    result = relocate(store, "my-dong", 3, 1_000, max_km=0.5, lang="vi")
+    assert result["assigned"] == 0 and result["assignments"] == [] and result["clusters"] == []
+    assert result["unassigned"]["workshops"] == 3
+    assert result["unassigned"]["reason"] == "Không cụm nào đạt các điều kiện kiểm tra."
+    assert relocate(store, "my-dong", 3, 1_000, max_km=0.5)["unassigned"]["reason"] == "No cluster passed the checks."
