@@ -113,19 +113,20 @@ def equivalents() -> dict[str, str]:
     return dict(re.findall(r"^\| `([\w.]+__mutmut_\d+)` \| (.+?) \|$", text, flags=re.MULTILINE))
 
 
-def row(t: Target, codes: dict[str, int | None], total: int, known: dict[str, str]) -> tuple[str, list[str], float]:
+def row(t: Target, codes: dict[str, int | None], total: int, known: dict[str, str],
+        measured: datetime | None = None) -> tuple[str, list[str], float]:
     """The module's table row, its unexplained survivors and its score."""
     killed = [n for n, c in codes.items() if c in KILLED]
     equivalent = [n for n in codes if n in known and n not in killed]
     survivors = sorted(n for n in codes if n not in killed and n not in equivalent)
     counted = len(codes) - len(equivalent)
-    score = 100.0 * len(killed) / counted if counted else 100.0
+    score = 100.0 * len(killed) / counted if counted else 0.0  # nothing run is nothing shown
     run_note = f"{len(codes)} of {total} (sample, seed {SEED})" if len(codes) < total else str(total)
     if len(codes) < min(t.budget, total):  # an interrupted run: mutmut runs the quickest mutants first
         run_note += f", interrupted before {min(t.budget, total)}"
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    when = (measured or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     return (f"| {t.source} | {' '.join(t.tests)} | {run_note} | {len(killed)} | {len(equivalent)} | "
-            f"{len(survivors)} | {score:.1f} % | {when} |", survivors, score)
+            f"{len(survivors)} | {f'{score:.1f} %' if codes else 'not measured'} | {when} |", survivors, score)
 
 
 def write(rows: dict[str, str], survivors: dict[str, list[str]], stale: list[str], command: str) -> None:
@@ -177,9 +178,11 @@ def main(argv: list[str]) -> int:
         if report_only:
             every = _results(WORK / t.name, t)
             codes, all_names = {n: c for n, c in every.items() if c is not None}, sorted(every)
+            meta = WORK / t.name / "mutants" / (t.source + ".meta")
+            measured: datetime | None = datetime.fromtimestamp(meta.stat().st_mtime, UTC)
         else:
-            codes, all_names = run(t)
-        rows[t.source], survivors[t.name], score = row(t, codes, len(all_names), known)
+            (codes, all_names), measured = run(t), None
+        rows[t.source], survivors[t.name], score = row(t, codes, len(all_names), known, measured)
         stale += sorted(n for n in known if n.startswith(_prefix(t.source))
                         and (n not in all_names or codes.get(n) in KILLED))
         print(rows[t.source], file=sys.stderr)
