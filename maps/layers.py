@@ -127,7 +127,7 @@ class PageControls(MacroElement):
 
     def __init__(self, lang: str, sources: dict[str, dict[str, str]], fit: list[list[float]] | None = None,
                  single: bool = False, controls: bool = True) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca publishes no annotations
         self._name = "PageControls"
         self.config = {"lang": lang, "words": words(lang, BROWSER_WORDS), "labels": labels_for(lang),
                        "money": browser_table(), "sources": sources, "fit": fit, "single": single,

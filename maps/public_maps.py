@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import folium
 import shapely
+from branca.element import Figure
 from markupsafe import Markup
 
 from geo.model.feature import Feature
@@ -55,6 +56,7 @@ def money_colour(amount: int, top: int) -> str:
 def parts(m: folium.Map, root_path: str = "") -> MapParts:
     """Render a map into its three parts; asset URLs get the app's root path when mounted under one."""
     figure = m.get_root()
+    assert isinstance(figure, Figure)  # a folium.Map's root is always its Figure
     figure.render()
     header = figure.header.render()
     if root_path:

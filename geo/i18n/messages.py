@@ -225,7 +225,7 @@ class _Formatter(string.Formatter):
             return value.render(self.lang)
         if isinstance(value, str):  # "?" standing for an unknown number: the number's spec does not apply
             return value
-        out = super().format_field(value, format_spec)
+        out: str = super().format_field(value, format_spec)
         if self.lang == "vi" and isinstance(value, int | float) and not isinstance(value, bool):
             out = out.translate(str.maketrans(",.", ".,"))
         return out

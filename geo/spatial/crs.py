@@ -74,7 +74,8 @@ def transform(geoms: np.ndarray | list[BaseGeometry | None], source: str, target
         x, y = t.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
 
-    return shapely.transform(arr, fn)
+    out: np.ndarray = shapely.transform(arr, fn)
+    return out
 
 
 def transform_bbox(bbox: tuple[float, float, float, float], source: str, target: str = CRS84) -> tuple[
