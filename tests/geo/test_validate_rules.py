@@ -16,7 +16,7 @@ from geo.records.validate import MAX_TEXT, check_extent, check_links, parse_feat
 from tests.support.records import BOWTIE, MY_DONG, tiny_records
 
 VILLAGES, CLUSTERS, PROJECTS = COLLECTIONS["villages"], COLLECTIONS["clusters"], COLLECTIONS["projects"]
-OUTSIDE = "lies outside Hải Phòng (lon 106.3–107.85, lat 20.0–21.1, CRS84)"
+OUTSIDE = "lies outside Hải Phòng (lon 106.1–107.85, lat 20.0–21.3, CRS84)"
 
 
 def village(**props: Any) -> dict[str, Any]:
@@ -188,13 +188,13 @@ def test_empty_sources_and_text_normalised_inside_lists_and_objects() -> None:
 
 # -- geometry --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("corner", [(106.30, 20.00), (107.85, 21.10), (106.30, 21.10), (107.85, 20.00)])
+@pytest.mark.parametrize("corner", [(106.10, 20.00), (107.85, 21.30), (106.10, 21.30), (107.85, 20.00)])
 def test_a_point_on_the_extent_edge_is_inside(corner: tuple[float, float]) -> None:
     geom, found = parse_geometry(VILLAGES, {"type": "Point", "coordinates": list(corner)})
     assert found == [] and geom is not None and (geom.x, geom.y) == corner
 
 
-@pytest.mark.parametrize("point", [(106.2999, 20.5), (107.8501, 20.5), (106.5, 19.9999), (106.5, 21.1001)])
+@pytest.mark.parametrize("point", [(106.0999, 20.5), (107.8501, 20.5), (106.5, 19.9999), (106.5, 21.3001)])
 def test_a_point_just_past_the_edge_is_outside(point: tuple[float, float]) -> None:
     assert parse_geometry(VILLAGES, {"type": "Point", "coordinates": list(point)}) == (None, one("geometry", OUTSIDE))
 
@@ -204,9 +204,9 @@ def test_swapped_coordinates_are_named() -> None:
 
     assert check_extent(shapely.Point(20.93895, 106.63284)) == one(
         "geometry", "coordinates look swapped: GeoJSON positions are [lon, lat], not [lat, lon]")
-    assert check_extent(shapely.Point(21.10, 107.85)) == one(  # swapped, on the edge
+    assert check_extent(shapely.Point(21.30, 107.85)) == one(  # swapped, on the edge
         "geometry", "coordinates look swapped: GeoJSON positions are [lon, lat], not [lat, lon]")
-    assert check_extent(shapely.Point(21.11, 106.5)) == one("geometry", OUTSIDE)  # swapped, lat 21.11 past 21.1
+    assert check_extent(shapely.Point(21.31, 106.5)) == one("geometry", OUTSIDE)  # swapped, lat 21.31 past 21.3
 
 
 def _ring(lon: float, lat: float, d: float = 0.002) -> list[list[float]]:
