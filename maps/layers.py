@@ -17,7 +17,8 @@ from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from geo.i18n.labels import labels_for, pick
+from geo.i18n.labels import labels_for
+from geo.i18n.lang import pick
 from geo.i18n.money import browser_table
 from geo.i18n.words import words
 from geo.model.collections import COLLECTIONS, Collection
