@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.deps import CollectionDep, LangDep, StoreDep, wants_html
-from api.ogc.html import columns, map_context, page
+from api.ogc.html import columns, items_map, page
 from api.ogc.params import CrsDep, FormatQuery, ItemsDep
 from api.ogc_schemas import ref
 from api.problems import problem_responses
@@ -67,7 +67,7 @@ def _items_html(request: Request, c: Collection, result: Page, *, links: list[di
     return page(request, "items.html", lang, collection=c, features=result.features,
                 matched=result.number_matched, returned=len(result.features), offset=offset,
                 columns=columns(c), next_href=html_href("next"), prev_href=html_href("prev"),
-                **map_context(request, result.features, c.id))
+                map=items_map(request, result.features, c, lang))
 
 
 def _as_html(href: str, lang: str) -> str:
@@ -114,6 +114,6 @@ def item(request: Request, *, c: CollectionDep, feature_id: str, store: StoreDep
 def _item_html(request: Request, c: Collection, feature: Feature, lang: str) -> Response:
     name = feature.properties.get(c.name_field) or feature.id
     response = page(request, "item.html", lang, collection=c, feature=feature, name=str(name),
-                    **map_context(request, [feature], c.id))
+                    map=items_map(request, [feature], c, lang))
     response.headers["ETag"] = f'"{feature.version}"'
     return response
