@@ -6,9 +6,9 @@ and 3 (``filter``, ``filter-lang``) of OGC API - Features, plus ``sortby``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from api.deps import CollectionDep, DatetimeDep, LimitDep, OffsetDep, StoreDep, wants_html
@@ -19,6 +19,7 @@ from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import GeoJSONResponse
 from api.serialize import feature_dict, geometries_json
+from geo.model import cursor as cursors
 from geo.model.collections import Collection
 from geo.model.errors import InvalidParameter
 from geo.model.feature import Feature, ItemQuery, Page
@@ -26,7 +27,7 @@ from geo.model.queryables import check_sortby
 
 router = APIRouter(tags=["Features"])
 
-RESERVED = {"bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang",
+RESERVED = {"bbox", "limit", "offset", "cursor", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang",
             "filter-crs", "sortby", "properties", "lang"}
 _INT64 = 2**63
 
@@ -71,6 +72,20 @@ def _coerce(type_: str, value: str, name: str) -> Any:
     return value
 
 
+CursorQuery = Annotated[str | None, Query(
+    description="Opaque position from a `next` link: the page after it, found by key (not by skipping rows)")]
+
+
+def start_cursor(c: Collection, sortby: tuple[tuple[str, bool], ...], cursor: str | None,
+                 offset: int) -> cursors.Cursor | None:
+    """The decoded ``cursor`` parameter (a ``next`` link's), or ``None``; never with an ``offset``."""
+    if cursor is None:
+        return None
+    if offset:
+        raise InvalidParameter("cursor and offset cannot be combined: a cursor already says where the page starts.")
+    return cursors.decode(cursor, c.id, sortby)
+
+
 def checked_sortby(collection: Collection, sortby: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
     return check_sortby(collection, sortby)
 
@@ -79,15 +94,19 @@ def checked_sortby(collection: Collection, sortby: tuple[tuple[str, bool], ...])
             responses={**GEOJSON_OR_HTML, **problem_responses(400, 404)})
 def items(request: Request, *, c: CollectionDep, store: StoreDep, limit: LimitDep, offset: OffsetDep,
           bbox: BboxCrsDep, datetime: DatetimeDep, target_crs: CrsDep, cql: FilterDep, sortby: SortbyDep,
-          lang: LangDep, f: FormatQuery = None) -> Response:
-    """Features of a collection, paged with ``limit``/``offset`` and ``next``/``prev`` links."""
+          lang: LangDep, cursor: CursorQuery = None, f: FormatQuery = None) -> Response:
+    """Features of a collection, paged with ``limit`` and ``offset`` or the ``cursor`` of ``next`` links."""
+    sortby = checked_sortby(c, sortby)
+    start = start_cursor(c, sortby, cursor, offset)
     q = ItemQuery(bbox=bbox, datetime=datetime, properties=property_filters(request, c), filter=cql,
-                  sortby=checked_sortby(c, sortby), limit=limit, offset=offset)
+                  sortby=sortby, limit=limit, offset=offset, cursor=start)
     result = store.query(c, q)
-    links = paging_links(request, c.id, offset=offset, limit=limit, matched=result.number_matched,
-                         returned=len(result.features))
+    position = offset if start is None else start.position
+    after = None if result.next is None else cursors.encode(result.next, c.id, sortby)
+    links = paging_links(request, c.id, offset=position, limit=limit, matched=result.number_matched,
+                         returned=len(result.features), after=after)
     if wants_html(request, f):
-        return _items_html(request, c, result, links=links, offset=offset, lang=lang)
+        return _items_html(request, c, result, links=links, offset=position, lang=lang)
     geoms = geometries_json(result.features, target_crs)
     body = {
         "type": "FeatureCollection",
@@ -122,18 +141,20 @@ def _as_html(href: str, lang: str) -> str:
     return href
 
 
-def paging_links(request: Request, cid: str, *, offset: int, limit: int, matched: int, returned: int) -> list[
-        dict[str, str]]:
+def paging_links(request: Request, cid: str, *, offset: int, limit: int, matched: int, returned: int,
+                 after: str | None = None) -> list[dict[str, str]]:
+    """``next`` carries the keyset ``after`` when the store gave one (else an offset); ``prev`` an offset."""
     params = {k: v for k, v in request.query_params.items() if k != "f"}
     path = f"/collections/{cid}/items"
     out = [link(url(request, path, **params), "self", GEOJSON),
            link(url(request, path, **{**params, "f": "html"}), "alternate", HTML),
            link(url(request, f"/collections/{cid}"), "collection", JSON)]
+    paged = {k: v for k, v in params.items() if k not in ("offset", "cursor", "limit")}
     if offset + returned < matched:
-        out.append(link(url(request, path, **{**params, "offset": offset + returned, "limit": limit}), "next",
-                        GEOJSON, "Next page"))
+        start: dict[str, Any] = {"cursor": after} if after is not None else {"offset": offset + returned}
+        out.append(link(url(request, path, **paged, **start, limit=limit), "next", GEOJSON, "Next page"))
     if offset > 0:
-        out.append(link(url(request, path, **{**params, "offset": max(0, offset - limit), "limit": limit}),
+        out.append(link(url(request, path, **paged, offset=max(0, offset - limit), limit=limit),
                         "prev", GEOJSON, "Previous page"))
     return out
 

@@ -63,12 +63,15 @@ class SqlStore(SqlTokens, Store):
         cond = statements.where(d, collection, q)
         kept = None if cond[0] else self._kept_count(conn, collection.id)
         if q.limit > 0:
-            sql, args = statements.page(d, collection, q, cond, counted=kept is None)
+            counted = kept is None
+            sql, args = statements.page(d, collection, q, cond, counted=counted)
             rows = conn.execute(sql, args).fetchall()
+            found = statements.features(d, rows, fields, skip=statements.lead(q, counted))
+            after = statements.next_cursor(q, rows, counted)
             if kept is not None:
-                return Page(statements.features(d, rows, fields), kept)
+                return Page(found, kept, after)
             if rows:
-                return Page(statements.features(d, rows, fields, skip=1), int(rows[0][0]))
+                return Page(found, int(rows[0][0]), after)
         if kept is not None:
             return Page([], kept)
         return Page([], int(conn.execute(f"SELECT count(*) FROM {d.quote(collection.id)}{cond[0]}",
