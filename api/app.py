@@ -23,6 +23,7 @@ from api.routes import (
     queryables,
     search,
     static,
+    tiles,
     transparency,
 )
 from api.routes import maps as map_pages
@@ -31,7 +32,7 @@ from geo.settings import Settings, get_settings
 from geo.store import open_store
 
 # Order matters where paths overlap: /maps/capacity (capacity) before /maps/{collection_id} (map pages).
-ROUTERS = (landing, api_doc, collections, queryables, items, edit, audit, search, health, capacity, analysis,
+ROUTERS = (landing, api_doc, collections, queryables, items, tiles, edit, audit, search, health, capacity, analysis,
            map_pages, transparency, pollution, downloads)
 
 

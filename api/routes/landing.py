@@ -14,7 +14,7 @@ from api.ogc_params import FormatQuery
 from api.pages import LangDep
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
-from api.routes import edit
+from api.routes import edit, tiles
 
 router = APIRouter(tags=["Capabilities"])
 
@@ -32,6 +32,7 @@ CONFORMANCE = [
         "accent-insensitive-comparison", "basic-spatial-functions", "basic-spatial-functions-plus",
         "spatial-functions", "temporal-functions", "property-property")),
     *edit.CONFORMANCE,  # Part 4
+    *tiles.CONFORMANCE,  # OGC API - Tiles, vector tiles
 
 ]
 

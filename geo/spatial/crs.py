@@ -86,6 +86,29 @@ def transform_bbox(bbox: tuple[float, float, float, float], source: str, target:
     return (out[0], out[1], out[2], out[3])
 
 
+@lru_cache(maxsize=2)
+def _web_mercator(inverse: bool) -> Transformer:
+    a, b = ("EPSG:3857", "OGC:CRS84") if inverse else ("OGC:CRS84", "EPSG:3857")
+    return Transformer.from_crs(a, b, always_xy=True)
+
+
+def to_web_mercator(geoms: np.ndarray | list[BaseGeometry | None]) -> np.ndarray:
+    """CRS84 geometries in Web Mercator (EPSG:3857, metres), the CRS of vector tiles."""
+    t = _web_mercator(False)
+
+    def fn(coords: np.ndarray) -> np.ndarray:
+        x, y = t.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(np.asarray(geoms, dtype=object), fn)
+
+
+def web_mercator_bbox_to_crs84(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A Web Mercator box as CRS84 (lon, lat) bounds: the filter of a tile's features."""
+    out = _web_mercator(True).transform_bounds(*bbox, densify_pts=2)
+    return (out[0], out[1], out[2], out[3])
+
+
 def to_metric(geoms: np.ndarray | list[BaseGeometry | None]) -> np.ndarray:
     """Geometries in VN-2000 / UTM 48N (metres), for areas and distances."""
     return transform(geoms, CRS84, EPSG_URI.format(code=METRIC_EPSG))
