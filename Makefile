@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 STORE ?= var/craftmap.gpkg
 
-.PHONY: run test lint bench install load clean
+.PHONY: run test test-js lint bench install load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,8 @@ bench: $(TEST_STAMP)
 
 clean:
 	rm -rf var/*.gpkg var/*.gpkg-* .pytest_cache
+
+# The browser core's unit tests alone (pytest runs them too, through tests/js/test_node.py).
+test-js: $(TEST_STAMP)
+	$(BIN)/python -m tests.js.write_fixtures var/js-fixtures
+	CRAFTMAP_JS_FIXTURES=var/js-fixtures node --test tests/js/

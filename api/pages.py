@@ -17,8 +17,8 @@ from fastapi import Depends, Query, Request
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import HTMLResponse
 
-from api.labels import label
 from geo.i18n import money
+from geo.i18n.labels import label
 from geo.model.errors import InvalidParameter
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

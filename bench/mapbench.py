@@ -1,7 +1,7 @@
 """Issue 4's benchmark: the overview map with the shipped data plus 10,000 synthetic facilities.
 
 Measures the size of ``/maps/overview`` and, in headless Chromium, the time from navigation
-start until every layer is drawn. The map pages signal that themselves: ``craftmap.js`` sets
+start until every layer is drawn. The map pages signal that themselves: ``maps/static/main.js`` sets
 ``<html data-cm-ready="ok">`` once every layer has fetched all its pages from the API and added
 them to the map, and records ``craftmap.readyAt`` (ms since navigation start) and
 ``craftmap.counts()`` (features drawn and matched per layer), which are read back here.

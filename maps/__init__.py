@@ -8,20 +8,28 @@ Public API (small and stable; other pages import only these):
         (never ``add_js_link``); ``tiles="none"`` gives no basemap; ``max_zoom`` is always set.
     ``offline(plugin)`` points a folium plugin instance (e.g. ``MarkerCluster``) at local assets.
     ``asset_url(name)``, ``default_js()``, ``default_css()``, ``STATIC_DIRS`` (mounted by the app under
-    ``/static/<name>``: ``leaflet``, ``markercluster``, ``jquery``, ``fontawesome``, ``craftmap``).
+    ``/static/<name>``: ``leaflet``, ``markercluster``, ``jquery``, ``fontawesome``, ``craftmap`` =
+    ``maps/static``, craftmap's own ES modules and CSS).
 
 ``maps.styles``
     ``style_for(collection_id, feature)`` the Leaflet path style of one GeoJSON feature (pure);
-    ``STYLE_TABLES`` the same rules as JSON for the browser; ``legend(collection_id, lang)``.
+    ``STYLE_TABLES`` the same rules as data for the browser; ``legend(collection_id, lang)``;
+    ``occupancy_fill`` (a cluster's occupancy is ``geo.analysis.capacity``'s figure on every map).
 
 ``maps.layers``
     ``ApiLayer(collection_id, lang, query=…)`` a folium layer that *fetches* its features from
     ``/collections/{id}/items`` (paging through ``next`` links) instead of inlining them; points are
-    clustered. Add it to any ``offline_map`` and call ``add_page_controls``.
+    clustered.
 
-``maps.pages``
-    ``overview_html``, ``collection_html``, ``cluster_html``: the complete pages behind ``/maps/…``.
+``maps.builder``
+    ``build(PageContext, MapPage) -> str``: the one way a map page is made (offline map, layers,
+    layer control, craftmap's controls, language).
 
-All text from data is put into the page with ``textContent`` by ``maps/templates/craftmap.js``;
-nothing from a record is ever parsed as HTML.
+``maps.pages`` / ``maps.capacity``
+    ``overview_html``, ``collection_html``, ``cluster_html``, ``capacity_map_html``: the pages behind ``/maps/…``.
+
+Browser code (``maps/static``): a pure core (``core/``: fold, style, money, filter, search, popup
+text, sort; unit-tested with ``node --test`` in ``tests/js``) and thin Leaflet/DOM modules (``ui/``)
+started by ``main.js``. All text from data is put into the page with ``textContent``; nothing from a
+record is ever parsed as HTML.
 """

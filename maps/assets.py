@@ -2,7 +2,8 @@
 
 Leaflet, Leaflet.markercluster, jQuery (folium builds its own popups with it) and Font Awesome come
 from the ``xstatic-*`` PyPI packages installed with craftmap; craftmap's own JS/CSS live in
-``maps/templates``. ``STATIC_DIRS`` says which folder is mounted under which ``/static/<name>``;
+``maps/static`` (``boot.js`` a classic script, the rest ES modules). ``STATIC_DIRS`` says which
+folder is mounted under which ``/static/<name>``;
 the app mounts them (``api/routes/static.py``) and pages link them through the URLs below.
 
 ``offline_map`` is the only way map pages should build a ``folium.Map``: it replaces folium's CDN
@@ -21,10 +22,11 @@ import xstatic.pkg.jquery as _jquery
 import xstatic.pkg.leaflet as _leaflet
 import xstatic.pkg.leaflet_markercluster as _markercluster
 
-from maps.i18n import UI, pick
+from geo.i18n.words import word
 
 STATIC_PREFIX = "/static"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+CRAFTMAP_STATIC = Path(__file__).resolve().parent / "static"  # craftmap's own JS (ES modules) and CSS
 
 # URL folder name -> directory on disk. Versions are pinned in pyproject.toml.
 STATIC_DIRS: dict[str, Path] = {
@@ -32,7 +34,7 @@ STATIC_DIRS: dict[str, Path] = {
     "markercluster": Path(_markercluster.BASE_DIR),
     "jquery": Path(_jquery.BASE_DIR),
     "fontawesome": Path(_font_awesome.BASE_DIR),
-    "craftmap": TEMPLATES_DIR,
+    "craftmap": CRAFTMAP_STATIC,
 }
 
 # Which file of each package a page links: (static dir, path inside it).
@@ -44,7 +46,8 @@ _FILES: dict[str, tuple[str, str]] = {
     "markercluster_css": ("markercluster", "MarkerCluster.css"),
     "markercluster_default_css": ("markercluster", "MarkerCluster.Default.css"),
     "fontawesome_css": ("fontawesome", "css/all.min.css"),
-    "craftmap_js": ("craftmap", "craftmap.js"),
+    "craftmap_js": ("craftmap", "boot.js"),
+    "craftmap_module": ("craftmap", "main.js"),
     "craftmap_css": ("craftmap", "craftmap.css"),
 }
 
@@ -103,7 +106,7 @@ def offline_map(tiles: str | None = "OpenStreetMap", attribution: str | None = N
     m.options["max_zoom"] = kwargs["max_zoom"]
     if basemap is not None:
         # An overlay, so a planner can switch the basemap off (and nothing else depends on it).
-        folium.TileLayer(basemap, attr=attribution, name=basemap_name or pick(UI["basemap"], lang), overlay=True,
+        folium.TileLayer(basemap, attr=attribution, name=basemap_name or word("basemap", lang), overlay=True,
                          control=True, max_zoom=kwargs["max_zoom"]).add_to(m)
     m.default_js = default_js(prefix)
     m.default_css = default_css(prefix)

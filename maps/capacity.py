@@ -19,13 +19,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from shapely.geometry.base import BaseGeometry
 
 from geo.analysis.capacity import Balance, Plot
+from geo.i18n.labels import label as value_label
 from geo.i18n.messages import decimal
-from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, js_literal_safe, offline_map
-from maps.capacity_words import WORDS, word, words
+from geo.i18n.words import WORDS, word, words
+from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, js_literal_safe
+from maps.builder import MapPage, PageContext, build
 from maps.charts import balance_svg, occupancy_text
-from maps.i18n import value_label
-from maps.layers import ApiLayer
-from maps.styles import PLOT_COLOURS
+from maps.pages import admin_layers
+from maps.styles import OCCUPANCY_BREAKS, OCCUPANCY_UNKNOWN, PLOT_COLOURS, legend, occupancy_fill
 
 COLUMNS = ("planned", "developed", "leasable", "leased", "reserved", "infrastructure", "free", "outline")
 # basis -> tag shown next to a figure, per language
@@ -36,8 +37,8 @@ BASIS_TAGS = {
            "unknown": "?"},
 }
 BASIS_LEGEND = ("declared", "computed_from_plots", "computed_from_outline", "derived_from_declared")
-OCCUPANCY_STEPS = ((0.5, "#1a9850"), (0.8, "#fdae61"), (float("inf"), "#d73027"))
-UNKNOWN_COLOUR = "#9e9e9e"
+UNKNOWN_COLOUR = str(OCCUPANCY_UNKNOWN["fillColor"])
+_OCCUPANCY_FILLS = {UNKNOWN_COLOUR, *(str(style["fillColor"]) for _upper, style in OCCUPANCY_BREAKS)}
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
 
@@ -55,11 +56,7 @@ def _page_helpers(lang: str) -> dict[str, Any]:
             "lang_q": "&lang=en" if lang == "en" else "", "lang_only": "?lang=en" if lang == "en" else ""}
 
 
-def occupancy_colour(occupancy: float | None) -> str:
-    """Green below 50 % leased, orange below 80 %, red above; grey when unknown."""
-    if occupancy is None:
-        return UNKNOWN_COLOUR
-    return next(colour for limit, colour in OCCUPANCY_STEPS if occupancy < limit)
+occupancy_colour = occupancy_fill  # the overview's cluster fill: one scale for one figure
 
 
 def plot_colour(status: str | None) -> str:
@@ -105,9 +102,8 @@ def _plot_popup(props: dict[str, Any], area_ha: float, lang: str) -> str:
 
 
 def _legend(lang: str) -> str:
-    occ = "".join(f'<div><i style="background:{c}"></i>{label}</div>' for c, label in (
-        ("#1a9850", word("legend_low", lang)), ("#fdae61", "50–80 %"), ("#d73027", "≥ 80 %"),
-        (UNKNOWN_COLOUR, word("unknown", lang))))
+    occ = "".join(f'<div><i style="background:{row["style"]["fillColor"]}"></i>{escape(row["label"])}</div>'
+                  for row in legend("clusters", lang) if row["style"]["fillColor"] in _OCCUPANCY_FILLS)
     plots = "".join(f'<div><i style="background:{c}"></i>{value_label("status", s, lang)}</div>'
                     for s, c in PLOT_COLOURS.items())
     return ('<div id="cm-capacity-legend" style="position:absolute;bottom:28px;right:10px;z-index:1000;'
@@ -152,24 +148,20 @@ def capacity_map_html(balances: Sequence[Balance], tiles: str | None, attributio
                       root: str = "", lang: str = "vi") -> str:
     """Clusters coloured by occupancy with their chart in the popup, plots by status (data inlined:
     a few dozen polygons), district boundaries from the API as the background."""
-    m = offline_map(tiles, attribution, prefix=root + STATIC_PREFIX, lang=lang)
-    m.get_root().title = word("map_title", lang)  # type: ignore[attr-defined]
-    ApiLayer("admin_units", lang, title=word("districts", lang), api_root=root,
-             query={"level": "district"}).add_to(m)
+    ctx = PageContext(lang, root, tiles, attribution)
     clusters = folium.FeatureGroup(name=word("clusters_layer", lang), show=True)
     plots = folium.FeatureGroup(name=word("plots_layer", lang), show=True)
-    clusters.add_to(m)
-    plots.add_to(m)
     located = [b for b in balances if _located(b.cluster.geometry)]
     for b in located:
         _add_cluster(clusters, b, root, lang)
         for p in b.plots:
             if _located(p.feature.geometry):
                 _add_plot(plots, p, lang)
+    fit = None
     if located:
         bounds = [b.cluster.geometry.bounds for b in located if b.cluster.geometry is not None]
-        m.fit_bounds([[min(x[1] for x in bounds), min(x[0] for x in bounds)],
-                      [max(x[3] for x in bounds), max(x[2] for x in bounds)]], padding=(30, 30))
-    folium.LayerControl(collapsed=False).add_to(m)
-    m.get_root().html.add_child(folium.Element(_legend(lang) + _switch(root, lang)))  # type: ignore[attr-defined]
-    return m.get_root().render().replace("<html>", f'<html lang="{lang}">', 1)
+        fit = [[min(x[1] for x in bounds), min(x[0] for x in bounds)],
+               [max(x[3] for x in bounds), max(x[2] for x in bounds)]]
+    page = MapPage(word("map_title", lang), [*admin_layers(ctx, ("district",)), clusters, plots], fit=fit,
+                   controls=False, overlay_html=_legend(lang) + _switch(root, lang), fit_padding=(30, 30))
+    return build(ctx, page)

@@ -13,41 +13,27 @@ from html import escape
 
 from geo.analysis.capacity import Balance
 from geo.i18n.messages import decimal
+from geo.i18n.words import word
 from maps.styles import PLOT_COLOURS
 
 SEGMENTS: tuple[tuple[str, str], ...] = tuple(  # figure name, colour: the plot colours of every map
     (name, PLOT_COLOURS[name]) for name in ("leased", "reserved", "infrastructure", "free"))
 UNPLOTTED = ("unplotted", "#e0e0e0")
 WIDTH, BAR_Y, BAR_H = 480, 40, 26
-WORDS: dict[str, tuple[str, str]] = {  # key -> (vi, en)
-    "leased": ("Đã cho thuê", "Leased"), "reserved": ("Dự trữ", "Reserved"),
-    "infrastructure": ("Hạ tầng", "Infrastructure"), "free": ("Còn trống", "Free"),
-    "unplotted": ("Chưa có dữ liệu lô", "No plot data"),
-    "illustrative": (" (tính từ lô minh họa)", " (illustrative plots)"),
-    "balance": ("cân đối đất", "land balance"), "no_figures": ("chưa có số liệu diện tích", "no area figures known"),
-    "declared_planned": ("diện tích quy hoạch công bố", "declared planned area"),
-}
-
-
-def word(key: str, lang: str = "vi") -> str:
-    vi, en = WORDS[key]
-    return en if lang == "en" else vi
-
-
 def occupancy_text(value: float | None, lang: str = "vi") -> str:
     """``Tỷ lệ lấp đầy 72 %`` / ``occupancy 72%``; unknown is said, never 0."""
     if value is None:
-        return "occupancy unknown" if lang == "en" else "Tỷ lệ lấp đầy: chưa rõ"
-    return f"occupancy {value:.0%}" if lang == "en" else f"Tỷ lệ lấp đầy {value * 100:.0f} %"
+        return word("chart.occupancy_unknown", lang)
+    return word("chart.occupancy", lang).format(percent=f"{value * 100:.0f}")
 
 
 def segments(b: Balance, lang: str = "vi") -> list[tuple[str, str, str, float]]:
     """(name, label, colour, ha) of the bar, in drawing order; unknown figures are left out."""
-    out = [(name, word(name, lang), colour, b.figures[name].value or 0.0) for name, colour in SEGMENTS
+    out = [(name, word(f"fig.{name}", lang), colour, b.figures[name].value or 0.0) for name, colour in SEGMENTS
            if b.figures[name].value is not None]
     planned, covered = b.figures["planned"].value, sum(s[3] for s in out)
     if planned is not None and planned > covered + 0.005:
-        out.append((UNPLOTTED[0], word("unplotted", lang), UNPLOTTED[1], planned - covered))
+        out.append((UNPLOTTED[0], word("chart.unplotted", lang), UNPLOTTED[1], planned - covered))
     return [s for s in out if s[3] > 0]
 
 
@@ -56,11 +42,11 @@ def balance_svg(b: Balance, title: str | None = None, lang: str = "vi") -> str:
     name = title or str(b.prop("name") or b.id)
     parts = _segments_svg(b, lang)
     occ = occupancy_text(b.occupancy.value, lang)
-    illustrative = word("illustrative", lang) if b.occupancy.illustrative else ""
+    illustrative = word("chart.illustrative", lang) if b.occupancy.illustrative else ""
     height = BAR_Y + BAR_H + 20 + 16 * ((len(SEGMENTS) + 2) // 2)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="capacity-chart" width="{WIDTH}" height="{height}" '
             f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(name)}: {escape(occ)}">'
-            f"<title>{escape(name)}: {word('balance', lang)}, {escape(occ)}{escape(illustrative)}</title>"
+            f"<title>{escape(name)}: {word('chart.balance', lang)}, {escape(occ)}{escape(illustrative)}</title>"
             '<defs><pattern id="cm-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
             'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#fff" stroke-width="2" '
             'stroke-opacity="0.6"/></pattern></defs>'
@@ -77,7 +63,7 @@ def _segments_svg(b: Balance, lang: str) -> list[str]:
         return [f'<rect x="0" y="{BAR_Y}" width="{WIDTH}" height="{BAR_H}" fill="none" stroke="#999" '
                 'stroke-dasharray="4 3"/>'
                 f'<text x="{WIDTH / 2}" y="{BAR_Y + 17}" text-anchor="middle" font-family="sans-serif" '
-                'font-size="12" fill="#555">' + word("no_figures", lang) + "</text>"]
+                'font-size="12" fill="#555">' + word("chart.no_figures", lang) + "</text>"]
     out, x = [], 0.0
     for name, label, colour, ha in segs:
         w = WIDTH * ha / total
@@ -94,16 +80,21 @@ def _segments_svg(b: Balance, lang: str) -> list[str]:
     if planned is not None and abs(planned - total) > 0.005:
         px = min(WIDTH * planned / total, WIDTH - 1)
         out.append(f'<line x1="{px:.1f}" y1="{BAR_Y - 4}" x2="{px:.1f}" y2="{BAR_Y + BAR_H + 4}" stroke="#000" '
-                   f'stroke-dasharray="3 2"><title>{word("declared_planned", lang)} {decimal(planned, lang)} ha</title>'
+                   f'stroke-dasharray="3 2"><title>{word("chart.declared_planned", lang)} '
+                   f'{decimal(planned, lang)} ha</title>'
                    "</line>")
     return out
+
+
+def _segment_word(name: str, lang: str) -> str:
+    return word("chart.unplotted" if name == UNPLOTTED[0] else f"fig.{name}", lang)
 
 
 def _legend(b: Balance, lang: str) -> str:
     items = [*SEGMENTS, UNPLOTTED]
     out = []
     for i, (name, colour) in enumerate(items):
-        fig, label = b.figures.get(name), word(name, lang)
+        fig, label = b.figures.get(name), _segment_word(name, lang)
         value = "" if name == "unplotted" else (
             " ?" if fig is None or fig.value is None else f" {decimal(fig.value, lang)} ha")
         x, y = (i % 2) * (WIDTH / 2), BAR_Y + BAR_H + 18 + 16 * (i // 2)

@@ -1,7 +1,8 @@
 """One folium layer per collection that fetches its features from the API in the browser.
 
-An ``ApiLayer`` renders to a few lines of JS: ``craftmap.layer(map, config)`` creates an empty
-Leaflet group (a MarkerClusterGroup for points) and fills it page by page from
+An ``ApiLayer`` renders to a few lines of JS: ``craftmap.layer(map, config)`` (``maps/static/boot.js``)
+creates an empty Leaflet group (a MarkerClusterGroup for points), and the page's module
+(``maps/static/main.js``, added by ``PageControls``) fills it page by page from
 ``/collections/{id}/items``, following ``next`` links. No feature is ever inlined in the HTML,
 so a page weighs the same with 10 or 100,000 features. Being a ``folium.map.Layer``, it shows
 in folium's ``LayerControl`` like any other layer.
@@ -16,8 +17,10 @@ from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
+from geo.i18n.labels import labels_for, pick
+from geo.i18n.money import browser_table
+from geo.i18n.words import words
 from geo.model.collections import COLLECTIONS, Collection
-from maps.i18n import pick, ui_words, value_labels
 from maps.styles import STYLE_TABLES, legend
 
 # Key fields shown in popups, in order (the name, precision and sources are always shown).
@@ -38,13 +41,24 @@ POPUP_FIELDS: dict[str, tuple[str, ...]] = {
 
 # Which collections are drawn as points and clustered when many.
 POINT_KINDS = ("Point", "MultiPoint")
-# Time filters: which control each collection gets (``craftmap.js`` implements both).
+# Time filters: which control each collection gets (``maps/static/core/filter.js`` implements both).
 TIME_FILTERS: dict[str, dict[str, str]] = {
     "projects": {"kind": "year_range", "start": "year_start", "end": "year_end", "label": "projects_year"},
     "pollution_sources": {"kind": "date_year", "field": "assessment_date", "label": "pollution_date"},
 }
 # Large pages: fewer round trips; the server clamps to its own maximum.
 PAGE_SIZE = 5000
+CLUSTER_OPTIONS = {"chunkedLoading": True, "showCoverageOnHover": False, "maxClusterRadius": 30,
+                   "disableClusteringAtZoom": 15}
+# Values a layer takes from another service before it is styled: a cluster's occupancy is the
+# capacity service's figure (geo.analysis.capacity: leased / leasable), the one /maps/capacity shows.
+JOINS: dict[str, dict[str, Any]] = {
+    "clusters": {"path_": "/capacity?f=json", "list": "clusters", "id": "id", "path": ["occupancy", "value"],
+                 "as": "occupancy"},
+}
+# The page words the browser code reads (geo/i18n/words.py).
+BROWSER_WORDS = ("search", "no_results", "legend", "sources", "illustrative_badge", "precision", "fullscreen",
+                 "all_years", "projects_year", "pollution_date", "loading", "load_failed", "bool_yes", "bool_no")
 
 
 def layer_config(collection: Collection, lang: str, *, title: str | None = None, api_root: str = "",
@@ -57,6 +71,7 @@ def layer_config(collection: Collection, lang: str, *, title: str | None = None,
     # Only single points are clustered: a MultiPoint's markers must stay together to share a popup.
     clustered = collection.geometry_type == "Point"
     base = f"{api_root}/collections/{collection.id}/items"
+    join = JOINS.get(collection.id)
     return {
         "collection": collection.id,
         "title": title or collection.title(lang),
@@ -64,6 +79,8 @@ def layer_config(collection: Collection, lang: str, *, title: str | None = None,
         "query": {"limit": str(PAGE_SIZE), **(query or {})},
         "points": points,
         "cluster": clustered if cluster is None else cluster,
+        "clusterOptions": CLUSTER_OPTIONS,
+        "join": join and {**{k: v for k, v in join.items() if k != "path_"}, "url": api_root + join["path_"]},
         "marker": "pin" if collection.id == "villages" else "circle",
         "pane": "cmAdmin" if collection.id == "admin_units" else ("cmPoints" if points else "cmAreas"),
         "nameField": collection.name_field,
@@ -104,8 +121,10 @@ class PageControls(MacroElement):
     """)
 
     def __init__(self, lang: str, sources: dict[str, dict[str, str]], fit: list[list[float]] | None = None,
-                 single: bool = False) -> None:
+                 single: bool = False, controls: bool = True) -> None:
         super().__init__()
         self._name = "PageControls"
-        self.config = {"lang": lang, "words": ui_words(lang), "labels": value_labels(lang), "sources": sources,
-                       "fit": fit, "single": single}
+        self.config = {"lang": lang, "words": words(lang, BROWSER_WORDS), "labels": labels_for(lang),
+                       "money": browser_table(), "sources": sources, "fit": fit, "single": single,
+                       "controls": controls}
+

@@ -1,27 +1,19 @@
-"""The complete map pages behind ``/maps/…``, composed from ``ApiLayer`` builders.
+"""The map pages behind ``/maps/…``: which layers each shows, built by ``maps.builder.build``.
 
-Each page is a folium map from ``offline_map`` with admin boundaries as the background, one
-``ApiLayer`` per collection, folium's ``LayerControl`` and craftmap's own controls. The pages hold
+Admin boundaries are the background, one ``ApiLayer`` per collection on top. The pages hold
 configuration only (a few KB); the features arrive from the API once the page runs.
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlsplit
-
-import folium
-from branca.element import Figure
 from shapely.geometry.base import BaseGeometry
 
+from geo.i18n.words import word
 from geo.model.collections import COLLECTIONS
-from geo.records.sources import registry
-from geo.settings import Settings
-from maps.assets import STATIC_PREFIX, offline_map
-from maps.i18n import UI, pick
-from maps.layers import ApiLayer, PageControls
+from maps.builder import MapPage, PageContext, build
+from maps.layers import ApiLayer
+
+__all__ = ["PageContext", "cluster_html", "collection_html", "overview_html"]
 
 OVERVIEW_ORDER = ("clusters", "cluster_plots", "villages", "facilities", "pollution_sources", "projects")
 # Layers off at first on the overview: plots are specks at city scale and hide the cluster outlines.
@@ -29,74 +21,25 @@ HIDDEN_AT_FIRST = frozenset({"cluster_plots"})
 NEARBY_KM = 3.0  # villages and polluters within walking-and-trucking range of a cluster
 
 
-@dataclass(frozen=True)
-class PageContext:
-    """What every page needs from the app: language, URL root, basemap and the source registry."""
-
-    lang: str
-    api_root: str
-    tiles: str
-    attribution: str
-    sources: dict[str, dict[str, str]]
-
-    @classmethod
-    def from_settings(cls, settings: Settings, lang: str) -> PageContext:
-        root = urlsplit(settings.base_url).path.rstrip("/") if settings.base_url else ""
-        return cls(lang, root, settings.tiles, settings.tiles_attribution,
-                   sources_for_page(settings.data_dir))
-
-
-def sources_for_page(data_dir: Path) -> dict[str, dict[str, str]]:
-    """The source registry as the popups need it; a missing registry gives bare ids, not an error."""
-    try:
-        sources = registry(data_dir)
-    except FileNotFoundError:
-        return {}
-    return {sid: {"title": s.title, "publisher": s.publisher, "address": s.address, "date": s.date}
-            for sid, s in sources.items()}
-
-
-def _map(ctx: PageContext, title: str) -> folium.Map:
-    m = offline_map(ctx.tiles, ctx.attribution, prefix=ctx.api_root + STATIC_PREFIX,
-                    basemap_name=pick(UI["basemap"], ctx.lang))
-    figure = m.get_root()
-    assert isinstance(figure, Figure)
-    figure.title = html.escape(title)  # branca does not escape the title
-    return m
-
-
-def _admin(m: folium.Map, ctx: PageContext) -> None:
-    for level, word in (("district", "districts"), ("commune", "communes")):
-        ApiLayer("admin_units", ctx.lang, title=pick(UI[word], ctx.lang), api_root=ctx.api_root,
-                 query={"level": level}).add_to(m)
-
-
-def _finish(m: folium.Map, ctx: PageContext, fit: list[list[float]] | None = None, single: bool = False) -> str:
-    folium.LayerControl(collapsed=False).add_to(m)
-    PageControls(ctx.lang, ctx.sources, fit=fit, single=single).add_to(m)
-    page = m.get_root().render()
-    return page.replace("<html>", f'<html lang="{ctx.lang}">', 1)
+def admin_layers(ctx: PageContext, levels: tuple[str, ...] = ("district", "commune")) -> list[ApiLayer]:
+    """The background of every map: district and commune boundaries from the API."""
+    names = {"district": "districts", "commune": "communes"}
+    return [ApiLayer("admin_units", ctx.lang, title=word(names[level], ctx.lang), api_root=ctx.api_root,
+                     query={"level": level}) for level in levels]
 
 
 def overview_html(ctx: PageContext) -> str:
     """Every collection as its own layer over the district and commune boundaries."""
-    m = _map(ctx, pick(UI["overview"], ctx.lang))
-    _admin(m, ctx)
-    for cid in OVERVIEW_ORDER:
-        ApiLayer(cid, ctx.lang, api_root=ctx.api_root, show=cid not in HIDDEN_AT_FIRST).add_to(m)
-    return _finish(m, ctx)
+    layers = [ApiLayer(cid, ctx.lang, api_root=ctx.api_root, show=cid not in HIDDEN_AT_FIRST) for cid in OVERVIEW_ORDER]
+    return build(ctx, MapPage(word("overview", ctx.lang), [*admin_layers(ctx), *layers]))
 
 
 def collection_html(ctx: PageContext, collection_id: str) -> str:
     """One collection over the boundaries (``collection_id`` already checked by the route)."""
     collection = COLLECTIONS[collection_id]
-    m = _map(ctx, f"{pick(UI['layer_map'], ctx.lang)}: {collection.title(ctx.lang)}")
-    if collection_id == "admin_units":
-        _admin(m, ctx)
-    else:
-        _admin(m, ctx)
-        ApiLayer(collection_id, ctx.lang, api_root=ctx.api_root).add_to(m)
-    return _finish(m, ctx, single=True)
+    own = [] if collection_id == "admin_units" else [ApiLayer(collection_id, ctx.lang, api_root=ctx.api_root)]
+    return build(ctx, MapPage(f"{word('map', ctx.lang)}: {collection.title(ctx.lang)}", [*admin_layers(ctx), *own],
+                              single=True))
 
 
 def nearby_bbox(geometry: BaseGeometry, km: float = NEARBY_KM) -> tuple[float, float, float, float]:
@@ -111,8 +54,6 @@ def nearby_bbox(geometry: BaseGeometry, km: float = NEARBY_KM) -> tuple[float, f
 
 def cluster_html(ctx: PageContext, cluster_id: str, name: str, geometry: BaseGeometry | None) -> str:
     """A cluster's outline, its plots by status, its facilities, and villages and pollution nearby."""
-    m = _map(ctx, f"{pick(UI['cluster_map'], ctx.lang)}: {name}")
-    _admin(m, ctx)
     fit = None
     near: dict[str, str] = {}
     if geometry is not None and not geometry.is_empty:
@@ -120,12 +61,13 @@ def cluster_html(ctx: PageContext, cluster_id: str, name: str, geometry: BaseGeo
         near = {"bbox": ",".join(f"{v:.6f}" for v in box)}
         minx, miny, maxx, maxy = geometry.bounds
         fit = [[miny, minx], [maxy, maxx]]
-    nearby = pick(UI["nearby"], ctx.lang)
-    ApiLayer("clusters", ctx.lang, api_root=ctx.api_root, item_id=cluster_id, title=name).add_to(m)
-    ApiLayer("cluster_plots", ctx.lang, api_root=ctx.api_root, query={"cluster_id": cluster_id}).add_to(m)
-    ApiLayer("facilities", ctx.lang, api_root=ctx.api_root, query={"cluster_id": cluster_id},
-             cluster=False).add_to(m)
+    nearby = word("nearby", ctx.lang)
+    layers = [*admin_layers(ctx),
+              ApiLayer("clusters", ctx.lang, api_root=ctx.api_root, item_id=cluster_id, title=name),
+              ApiLayer("cluster_plots", ctx.lang, api_root=ctx.api_root, query={"cluster_id": cluster_id}),
+              ApiLayer("facilities", ctx.lang, api_root=ctx.api_root, query={"cluster_id": cluster_id},
+                       cluster=False)]
     for cid in ("villages", "pollution_sources"):
         title = f"{COLLECTIONS[cid].title(ctx.lang)} ({nearby})"
-        ApiLayer(cid, ctx.lang, api_root=ctx.api_root, query=near, title=title, cluster=False).add_to(m)
-    return _finish(m, ctx, fit=fit)
+        layers.append(ApiLayer(cid, ctx.lang, api_root=ctx.api_root, query=near, title=title, cluster=False))
+    return build(ctx, MapPage(f"{word('cluster_map', ctx.lang)}: {name}", layers, fit=fit))

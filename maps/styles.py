@@ -1,10 +1,13 @@
 """How each layer looks: one style table per collection, read by Python and by the browser.
 
-A table is ``{"base": {...}, "rules": [...]}``. A rule reads one key of the feature (a property, or
-a derived value such as ``leased_share``) and either *matches* it against a dict of values or
-places it between *breaks* (``[[upper, style], …, [None, style]]``, first ``value < upper`` wins).
-The result is ``base`` updated by every rule's style, in order. ``style_for`` here and ``styleFor``
-in ``maps/templates/craftmap.js`` apply the same table, so what the tests check is what is drawn.
+A table is ``{"base": {...}, "rules": [...]}``. A rule reads one property of the feature and either
+*matches* it against a dict of values or places it between *breaks* (``[[upper, style], …,
+[None, style]]``, first ``value < upper`` wins). The result is ``base`` updated by every rule's
+style, in order. The browser receives these tables as data (``styleFor`` in
+``maps/static/core/style.js`` applies them; ``tests/js`` checks it against ``style_for`` here).
+
+No rule computes a value: a cluster's ``occupancy`` is the capacity service's figure
+(``geo.analysis.capacity``, leased / leasable), which the map joins to its features before styling.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from maps.i18n import value_label
+from geo.i18n.labels import label as value_label
+from geo.i18n.money import format_vnd
 
 Style = dict[str, Any]
 
@@ -36,12 +40,13 @@ CLUSTER_STATUS_STYLES: dict[str, Style] = {
     "operating": {"color": "#1a237e"},
     "completed_phase": {"color": "#1a237e"},
 }
-LEASED_BREAKS: list[list[Any]] = [
-    [0.25, {"fillColor": "#e3f2fd"}],
-    [0.5, {"fillColor": "#90caf9"}],
-    [0.75, {"fillColor": "#42a5f5"}],
-    [None, {"fillColor": "#1565c0"}],
+# Occupancy (leased / leasable, from geo.analysis.capacity): room below half, filling up, nearly full.
+OCCUPANCY_BREAKS: list[list[Any]] = [
+    [0.5, {"fillColor": "#1a9850"}],
+    [0.8, {"fillColor": "#fdae61"}],
+    [None, {"fillColor": "#d73027"}],
 ]
+OCCUPANCY_UNKNOWN: Style = {"fillColor": "#9e9e9e"}
 BUDGET_BREAKS: list[list[Any]] = [
     [500_000_000, {"radius": 5}],
     [1_000_000_000, {"radius": 7}],
@@ -64,7 +69,7 @@ STYLE_TABLES: dict[str, dict[str, Any]] = {
         "base": {"color": "#1a237e", "weight": 2, "fillColor": "#bbdefb", "fillOpacity": 0.55},
         "rules": [
             {"key": "status", "match": CLUSTER_STATUS_STYLES},
-            {"key": "leased_share", "breaks": LEASED_BREAKS, "missing": {"fillColor": "#ffffff"}},
+            {"key": "occupancy", "breaks": OCCUPANCY_BREAKS, "missing": OCCUPANCY_UNKNOWN},
         ],
     },
     "cluster_plots": {
@@ -88,17 +93,6 @@ STYLE_TABLES: dict[str, dict[str, Any]] = {
 }
 
 
-def derived(key: str, properties: Mapping[str, Any]) -> Any:
-    """A property, or a value computed from several (mirrored by ``derived`` in craftmap.js)."""
-    if key == "leased_share":
-        leased = properties.get("leased_area_ha")
-        total = properties.get("industrial_area_ha") or properties.get("planned_area_ha")
-        if leased is None or not total:
-            return None
-        return float(leased) / float(total)
-    return properties.get(key)
-
-
 def apply_rule(rule: Mapping[str, Any], value: Any) -> Style:
     """The style a rule gives to one value (empty when nothing applies)."""
     if value is None:
@@ -113,21 +107,26 @@ def apply_rule(rule: Mapping[str, Any], value: Any) -> Style:
     return {}
 
 
+def occupancy_fill(occupancy: float | None) -> str:
+    """The fill of a cluster with this occupancy, on every map that shows it."""
+    return str(apply_rule({"breaks": OCCUPANCY_BREAKS, "missing": OCCUPANCY_UNKNOWN}, occupancy)["fillColor"])
+
+
 def style_for(collection_id: str, feature: Mapping[str, Any]) -> Style:
     """The Leaflet style of a GeoJSON feature (or a bare properties mapping) of a collection."""
     table = STYLE_TABLES[collection_id]
     props = feature.get("properties", feature) if "properties" in feature else feature
     style: Style = dict(table["base"])
     for rule in table["rules"]:
-        style.update(apply_rule(rule, derived(rule["key"], props or {})))
+        style.update(apply_rule(rule, (props or {}).get(rule["key"])))
     return style
 
 
 def _break_label(lower: float | None, upper: float | None, key: str, lang: str) -> str:
     def fmt(v: float) -> str:
-        if key == "leased_share":
+        if key == "occupancy":
             return f"{round(v * 100)} %"
-        return f"{v / 1e9:g} {'tỷ' if lang == 'vi' else 'bn'}"
+        return format_vnd(int(v), lang)
 
     if lower is None:
         return f"< {fmt(upper)}" if upper is not None else ""

@@ -13,8 +13,8 @@ from starlette.responses import HTMLResponse
 
 from api.deps import CollectionDep, SettingsDep, StoreDep
 from api.problems import problem_responses
+from geo.i18n.lang import check_lang
 from geo.model.collections import get_collection
-from maps.i18n import check_lang
 from maps.pages import PageContext, cluster_html, collection_html, overview_html
 
 router = APIRouter(tags=["Maps"])

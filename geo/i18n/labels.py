@@ -1,11 +1,20 @@
-"""Reader's words for the registry's coded values, in Vietnamese and English.
+"""Reader's words for the registry's coded values, in Vietnamese and English, and the one lookup.
 
-One table for every page, map and legend, keyed by the field name in ``geo/layers.py``
-(``PROJECT_COMPONENTS`` under ``component``), so the same code always reads the same.
-``None`` keys label a missing value where a page needs one.
+One table for every page, map and legend, keyed by the field name in the collection registry
+(``PROJECT_COMPONENTS`` under ``component``), so the same code always reads the same. Every word
+table in ``geo.i18n`` holds ``(vi, en)`` pairs and is read with :func:`pick`. ``None`` keys label
+a missing value where a legend needs its own words; otherwise a missing value reads :data:`MISSING`.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("vi", "en")
+MISSING = "—"  # a missing value is shown, never left blank or read as 0
+
+# The public pages' short group names that differ from the registry's field names.
+ALIASES = {"precision": "location_precision", "method": "assessment_method"}
 
 VALUE_LABELS: dict[str, dict[str | None, tuple[str, str]]] = {
     "craft_group": {
@@ -80,4 +89,27 @@ VALUE_LABELS: dict[str, dict[str | None, tuple[str, str]]] = {
         "product_development": ("Phát triển sản phẩm", "Product development"),
         "infrastructure": ("Hạ tầng", "Infrastructure"),
     },
+    # Map legends: the classes of a rule with no value to place (keys of maps/styles.py rules).
+    "occupancy": {None: ("Chưa có số liệu cho thuê", "No leasing figures")},
+    "budget_total_vnd": {None: ("Chưa rõ kinh phí", "Budget unknown")},
 }
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The ``en`` or the ``vi`` half of a ``(vi, en)`` pair; Vietnamese unless English is asked for."""
+    return pair[1] if lang == "en" else pair[0]
+
+
+def label(key: str, value: Any, lang: str = "vi") -> str:
+    """The reader's word for a coded value: its table's label, the code itself when the table lacks it,
+    and for ``None`` the table's own missing-value words or :data:`MISSING`."""
+    table = VALUE_LABELS.get(ALIASES.get(key, key), {})
+    pair = table.get(value)
+    if pair is not None:
+        return pick(pair, lang)
+    return MISSING if value is None else str(value)
+
+
+def labels_for(lang: str) -> dict[str, dict[str, str]]:
+    """Every coded value's label in one language, for the browser (``None`` keys dropped)."""
+    return {key: {v: pick(p, lang) for v, p in table.items() if v is not None} for key, table in VALUE_LABELS.items()}

@@ -64,6 +64,12 @@ def format_vnd(amount: int | None, lang: str = "vi", qualifier: str | None = Non
     return f"{prefix} {text}" if prefix else text
 
 
+def browser_table() -> dict[str, dict[str, object]]:
+    """The tables :func:`format_vnd` reads, as JSON for the browser (``maps/static/core/money.js``)."""
+    return {lang: {"units": [list(u) for u in _UNITS[lang]], "qualifiers": _QUALIFIERS[lang],
+                   "not_published": _NOT_PUBLISHED[lang]} for lang in ("vi", "en")}
+
+
 def exact(amount: int | None, lang: str = "vi") -> str:
     """The exact integer with its unit, for hover text: ``3.865.000.000 đồng``."""
     if amount is None:

@@ -74,7 +74,7 @@ def test_html_table(http: httpx.Client, params: dict[str, str], headers: dict[st
     r = http.get("/capacity", params=params, headers=headers)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert 'class="sortable"' in r.text and "Kiền Bái" in r.text
-    script = re.search(r'<script src="([^"]+)"', r.text)
+    script = re.search(r'<script type="module" src="([^"]+)"', r.text)  # the sorting module
     assert script is not None and script.group(1).startswith("/static/")
     assert http.get(script.group(1)).status_code == 200
     assert "https://" not in r.text.split("<body>")[0]  # no CDN in the head

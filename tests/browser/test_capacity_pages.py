@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 
+from maps.capacity import occupancy_colour
+from maps.styles import style_for
 from tests.browser.conftest import Visit
 from tests.conftest import LiveServer
 
@@ -70,4 +72,19 @@ def test_detail_page_shows_the_chart(live: LiveServer, visit: Any) -> None:
     chart = v.page.wait_for_selector("svg.capacity-chart", timeout=WAIT_MS)
     assert chart is not None and chart.bounding_box()["height"] > 40
     assert v.page.locator("svg.capacity-chart rect.seg-free").count() == 1
+    _offline_ok(v)
+
+
+def test_overview_and_capacity_map_show_one_occupancy(live: LiveServer, http: httpx.Client, visit: Any) -> None:
+    """The overview shades each cluster by the capacity service's occupancy, as /maps/capacity does."""
+    occupancy = {c["id"]: c["occupancy"]["value"] for c in http.get("/capacity").json()["clusters"]}
+    assert any(v is not None for v in occupancy.values()) and None in occupancy.values()
+    v: Visit = visit(f"{live.url}/maps/overview")
+    drawn = v.page.evaluate("""Object.fromEntries(craftmap.layers.filter(l => l.cfg.collection === 'clusters')[0]
+        .entries.map(e => [e.feature.id, [e.feature.properties.occupancy, e.leaf.options.fillColor]]))""")
+    assert drawn and set(drawn) <= set(occupancy)
+    for cid, (value, fill) in drawn.items():
+        assert value == occupancy[cid], cid
+        assert fill == style_for("clusters", {"occupancy": occupancy[cid]})["fillColor"] == occupancy_colour(
+            occupancy[cid]), cid
     _offline_ok(v)

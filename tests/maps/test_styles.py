@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from geo.i18n.labels import MISSING, VALUE_LABELS, label
 from geo.model.collections import COLLECTIONS
-from maps.i18n import VALUE_LABELS, value_label
-from maps.styles import CRAFT_COLOURS, SEVERITY_COLOURS, STYLE_TABLES, derived, legend, style_for
+from maps.capacity import occupancy_colour
+from maps.styles import CRAFT_COLOURS, SEVERITY_COLOURS, STYLE_TABLES, legend, style_for
 
 
 def village(**props: object) -> dict[str, object]:
@@ -29,7 +30,7 @@ def test_every_coded_value_in_a_rule_has_a_label_in_both_languages() -> None:
         for rule in table["rules"]:
             for value in rule.get("match", {}):
                 assert value in VALUE_LABELS[rule["key"]], (cid, value)
-                assert value_label(rule["key"], value, "vi") != value_label(rule["key"], value, "en")
+                assert label(rule["key"], value, "vi") != label(rule["key"], value, "en")
 
 
 def test_village_colour_follows_craft_group_and_falls_back_for_unknown() -> None:
@@ -40,26 +41,27 @@ def test_village_colour_follows_craft_group_and_falls_back_for_unknown() -> None
     assert style_for("villages", village())["radius"] == 8
 
 
-def test_cluster_outline_by_stage_and_fill_by_leased_share() -> None:
-    planned = style_for("clusters", {"status": "planned", "leased_area_ha": 0, "industrial_area_ha": 10})
-    full = style_for("clusters", {"status": "operating", "leased_area_ha": 9, "industrial_area_ha": 10})
+def test_cluster_outline_by_stage_and_fill_by_occupancy() -> None:
+    planned = style_for("clusters", {"status": "planned", "occupancy": 0.0})
+    full = style_for("clusters", {"status": "operating", "occupancy": 0.9})
     assert planned["dashArray"] and "dashArray" not in full
-    assert planned["fillColor"] == "#e3f2fd" and full["fillColor"] == "#1565c0"
-    # The planned area stands in when the industrial land is not known.
-    half = style_for("clusters", {"status": "operating", "leased_area_ha": 6, "planned_area_ha": 10})
-    assert half["fillColor"] == "#42a5f5"
-    unknown = style_for("clusters", {"status": "operating", "planned_area_ha": 10})
-    assert unknown["fillColor"] == "#ffffff"
+    assert planned["fillColor"] == "#1a9850" and full["fillColor"] == "#d73027"
+    assert style_for("clusters", {"occupancy": 0.5})["fillColor"] == "#fdae61"
+    # No rule computes a share from the declared areas: occupancy comes from the capacity service only.
+    unknown = style_for("clusters", {"status": "operating", "leased_area_ha": 9, "industrial_area_ha": 10})
+    assert unknown["fillColor"] == "#9e9e9e"
 
 
-@pytest.mark.parametrize(("props", "share"), [
-    ({"leased_area_ha": 5, "industrial_area_ha": 20}, 0.25),
-    ({"leased_area_ha": 5, "industrial_area_ha": None, "planned_area_ha": 10}, 0.5),
-    ({"leased_area_ha": 5, "industrial_area_ha": 0, "planned_area_ha": 0}, None),
-    ({"leased_area_ha": None, "industrial_area_ha": 10}, None),
-])
-def test_leased_share(props: dict[str, float | None], share: float | None) -> None:
-    assert derived("leased_share", props) == share
+@pytest.mark.parametrize("occupancy", [None, 0.0, 0.49, 0.5, 0.79, 0.8, 1.0])
+def test_both_cluster_maps_colour_one_occupancy_alike(occupancy: float | None) -> None:
+    assert style_for("clusters", {"occupancy": occupancy})["fillColor"] == occupancy_colour(occupancy)
+
+
+def test_one_missing_value_rule() -> None:
+    assert label("status", None, "vi") == MISSING
+    assert label("budget_total_vnd", None, "en") == "Budget unknown"  # a legend's own words for no value
+    assert label("status", "nonsense", "en") == "nonsense"
+    assert label("precision", "surveyed", "en") == "Surveyed"  # the pages' short group names
 
 
 @pytest.mark.parametrize(("budget", "radius"), [
@@ -94,9 +96,11 @@ def test_legend_rows_match_the_styles_drawn() -> None:
     serious = style_for("pollution_sources", {"severity": "serious"})
     assert rows[0]["style"]["fillColor"] == serious["fillColor"]
     budget = [r["label"] for r in legend("projects", "vi")]
-    assert budget == ["< 0.5 tỷ", "0.5 tỷ – 1 tỷ", "1 tỷ – 5 tỷ", "≥ 5 tỷ", "Chưa rõ kinh phí"]
-    assert [r["label"] for r in legend("clusters", "en")][5:9] == ["< 25 %", "25 % – 50 %", "50 % – 75 %",
-                                                                     "≥ 75 %"]
+    # Money in legends is geo.i18n.money's writing.
+    assert budget == ["< 500 triệu đồng", "500 triệu đồng – 1 tỷ đồng", "1 tỷ đồng – 5 tỷ đồng", "≥ 5 tỷ đồng",
+                      "Chưa rõ kinh phí"]
+    assert [r["label"] for r in legend("clusters", "en")][5:9] == ["< 50 %", "50 % – 80 %", "≥ 80 %",
+                                                                     "No leasing figures"]
 
 
 def test_every_collection_has_a_table_and_a_legend() -> None:

@@ -1,13 +1,40 @@
-"""The capacity pages' and map's own words in Vietnamese (default) and English.
+"""The pages' and maps' own words in Vietnamese and English: one plain table, ``key -> (vi, en)``.
 
-Sentences the services produce (flags, notes) live in ``geo.i18n.messages``; this table holds the
-headings, column names, labels of figures, bases and statuses, and legend words of the pages.
+Coded values of the data (statuses, crafts…) are labelled in ``geo.i18n.labels``; sentences the
+services say are in ``geo.i18n.messages``. This table holds every heading, legend word, button and
+column name of the map pages and the capacity pages. Keys are grouped by a prefix where a family
+shares one (``fig.``, ``basis.``, ``chart.``…). Keep it a plain dict: one entry per line group,
+so parallel additions merge cleanly.
 """
 
 from __future__ import annotations
 
-# The pages' own words: key -> (vi, en). Figures, bases, statuses and headings share one table.
+from collections.abc import Iterable
+
+from geo.i18n.labels import pick
+
 WORDS: dict[str, tuple[str, str]] = {
+    # -- map pages (maps/pages.py and the browser code)
+    "overview": ("Bản đồ tổng quan làng nghề, cụm công nghiệp Hải Phòng",
+                 "Overview of Hải Phòng craft villages and industrial clusters"),
+    "communes": ("Xã/phường/thị trấn", "Communes"),
+    "search": ("Tìm theo tên (có hoặc không dấu)…", "Search names (with or without accents)…"),
+    "no_results": ("Không tìm thấy", "Nothing found"),
+    "legend": ("Chú giải", "Legend"),
+    "illustrative_badge": ("Dữ liệu minh họa — không phải số liệu thực", "Illustrative record — not real data"),
+    "precision": ("Độ chính xác vị trí", "Location precision"),
+    "fullscreen": ("Toàn màn hình", "Full screen"),
+    "all_years": ("Tất cả các năm", "All years"),
+    "projects_year": ("Đề án theo năm", "Projects by year"),
+    "pollution_date": ("Đánh giá ô nhiễm theo năm", "Pollution assessed in"),
+    "loading": ("Đang tải dữ liệu…", "Loading data…"),
+    "load_failed": ("Không tải được lớp", "Could not load layer"),
+    "bool_yes": ("Có", "Yes"),
+    "bool_no": ("Không", "No"),
+    "cluster_map": ("Bản đồ cụm công nghiệp", "Industrial cluster map"),
+    "nearby": ("lân cận", "nearby"),
+    "basemap": ("Bản đồ nền (cần Internet)", "Basemap (needs Internet)"),
+    # -- capacity table, detail page and capacity map
     "fig.planned": ("Quy hoạch", "Planned"), "fig.developed": ("Đã đầu tư", "Developed"),
     "fig.industrial": ("Đất công nghiệp", "Industrial land"), "fig.leasable": ("Có thể cho thuê", "Leasable"),
     "fig.leased": ("Đã cho thuê", "Leased"), "fig.reserved": ("Dự trữ", "Reserved"),
@@ -63,14 +90,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "details": ("chi tiết", "details"), "illustrative_plot": ("lô minh họa", "illustrative plot"),
     "legend_clusters": ("Cụm: tỷ lệ lấp đầy", "Clusters: occupancy"),
     "legend_plots": ("Lô đất: tình trạng", "Plots: status"),
-    "legend_low": ("&lt; 50 % đã cho thuê", "&lt; 50 % leased"),
+    # -- the land-balance chart (maps/charts.py; its segments are named by the fig.* words)
+    "chart.unplotted": ("Chưa có dữ liệu lô", "No plot data"),
+    "chart.illustrative": (" (tính từ lô minh họa)", " (illustrative plots)"),
+    "chart.balance": ("cân đối đất", "land balance"),
+    "chart.no_figures": ("chưa có số liệu diện tích", "no area figures known"),
+    "chart.declared_planned": ("diện tích quy hoạch công bố", "declared planned area"),
+    "chart.occupancy": ("Tỷ lệ lấp đầy {percent} %", "occupancy {percent}%"),
+    "chart.occupancy_unknown": ("Tỷ lệ lấp đầy: chưa rõ", "occupancy unknown"),
 }
 
 
 def word(key: str, lang: str = "vi") -> str:
-    vi, en = WORDS[key]
-    return en if lang == "en" else vi
+    """One word in the reader's language (a missing key is a programming error: KeyError)."""
+    return pick(WORDS[key], lang)
 
 
-def words(lang: str) -> dict[str, str]:
-    return {k: word(k, lang) for k in WORDS}
+def words(lang: str, keys: Iterable[str] | None = None) -> dict[str, str]:
+    """Many words at once (all of them by default), e.g. for a template or the browser."""
+    return {k: pick(WORDS[k], lang) for k in (WORDS if keys is None else keys)}
