@@ -67,7 +67,11 @@ def transform(geoms: np.ndarray | list[BaseGeometry | None], source: str, target
     arr = np.asarray(geoms, dtype=object)
     if normalize(source) == normalize(target):
         return arr
-    t = transformer(normalize(source), normalize(target))
+    return _apply(transformer(normalize(source), normalize(target)), arr)
+
+
+def _apply(t: Transformer, arr: np.ndarray) -> np.ndarray:
+    """Every coordinate of ``arr`` through ``t``, in one vectorised pass."""
 
     def fn(coords: np.ndarray) -> np.ndarray:
         x, y = t.transform(coords[:, 0], coords[:, 1])
@@ -94,13 +98,7 @@ def _web_mercator(inverse: bool) -> Transformer:
 
 def to_web_mercator(geoms: np.ndarray | list[BaseGeometry | None]) -> np.ndarray:
     """CRS84 geometries in Web Mercator (EPSG:3857, metres), the CRS of vector tiles."""
-    t = _web_mercator(False)
-
-    def fn(coords: np.ndarray) -> np.ndarray:
-        x, y = t.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack([x, y])
-
-    return shapely.transform(np.asarray(geoms, dtype=object), fn)
+    return _apply(_web_mercator(False), np.asarray(geoms, dtype=object))
 
 
 def web_mercator_bbox_to_crs84(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
