@@ -19,6 +19,8 @@ from geo.model.collections import COLLECTIONS, Collection
 from geo.spatial import crs
 from geo.store.base import Store
 
+TILESETS_REL = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"  # OGC API - Tiles, geodata-tilesets
+
 router = APIRouter(tags=["Collections"])
 
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
@@ -43,6 +45,7 @@ def describe(request: Request, collection: Collection, store: Store) -> dict[str
             link(url(request, base, f="html"), "alternate", HTML, collection.title_en),
             link(url(request, base + "/items"), "items", GEOJSON, "Features"),
             link(url(request, base + "/queryables"), QUERYABLES_REL, SCHEMA_JSON, "Queryables"),
+            link(url(request, base + "/tiles"), TILESETS_REL, JSON, "Vector tiles"),
         ],
     }
     if extent.interval is not None:

@@ -23,7 +23,7 @@ from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.routes.items import property_filters
 from geo.model.feature import ItemQuery
-from geo.spatial import tiles
+from geo.spatial import crs, tiles
 from geo.store.cache import cached
 
 router = APIRouter(tags=["Tiles"])
@@ -78,9 +78,13 @@ def tilesets(request: Request, c: CollectionDep) -> ORJSONResponse:
 
 @router.get("/collections/{collection_id}/tiles/WebMercatorQuad", response_class=ORJSONResponse,
             responses=problem_responses(404))
-def tileset(request: Request, c: CollectionDep) -> ORJSONResponse:
-    """One tileset: its tile matrix set and the tile URL template."""
+def tileset(request: Request, c: CollectionDep, store: StoreDep) -> ORJSONResponse:
+    """One tileset: its tile matrix set, the tiles the collection's extent touches, the URL template."""
     body = _tileset(request, c.id, c.title_en)
+    bbox = store.extent(c).bbox
+    if bbox is not None:
+        body["boundingBox"] = {"lowerLeft": list(bbox[:2]), "upperRight": list(bbox[2:]), "crs": crs.CRS84}
+        body["tileMatrixSetLimits"] = tiles.limits(bbox)
     body["layers"] = [{"id": c.id, "dataType": "vector", "geometryDimension": 0 if c.geometry_type == "Point" else 2}]
     return ORJSONResponse(body)
 

@@ -101,6 +101,12 @@ def to_web_mercator(geoms: np.ndarray | list[BaseGeometry | None]) -> np.ndarray
     return _apply(_web_mercator(False), np.asarray(geoms, dtype=object))
 
 
+def crs84_bbox_to_web_mercator(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A CRS84 box (latitudes within ±85.05°) in Web Mercator: the tiles a collection's extent covers."""
+    out = _web_mercator(False).transform_bounds(*bbox, densify_pts=2)
+    return (out[0], out[1], out[2], out[3])
+
+
 def web_mercator_bbox_to_crs84(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     """A Web Mercator box as CRS84 (lon, lat) bounds: the filter of a tile's features."""
     out = _web_mercator(True).transform_bounds(*bbox, densify_pts=2)

@@ -64,6 +64,24 @@ def tile(z: int, x: int, y: int) -> Tile:
     return Tile(z, x, y)
 
 
+def limits(bbox: tuple[float, float, float, float], max_zoom: int = MAX_ZOOM) -> list[dict[str, Any]]:
+    """``tileMatrixSetLimits`` of a CRS84 extent: at each zoom, the rows and columns it touches
+    (clients such as GDAL read only those tiles)."""
+    lat = 85.0511287798  # the latitude Web Mercator's square world ends at
+    minx, miny, maxx, maxy = crs.crs84_bbox_to_web_mercator(
+        (bbox[0], max(bbox[1], -lat), bbox[2], min(bbox[3], lat)))
+    out = []
+    for z in range(max_zoom + 1):
+        side, last = 2 * HALF / 2**z, 2**z - 1
+
+        def index(v: float, last: int = last, side: float = side) -> int:
+            return min(last, max(0, int(v // side)))
+
+        out.append({"tileMatrix": str(z), "minTileRow": index(HALF - maxy), "maxTileRow": index(HALF - miny),
+                    "minTileCol": index(minx + HALF), "maxTileCol": index(maxx + HALF)})
+    return out
+
+
 def tile_matrix_set() -> dict[str, Any]:
     """The JSON description of WebMercatorQuad (OGC 2D Tile Matrix Set 2.0 encoding)."""
     return {
