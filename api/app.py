@@ -7,38 +7,23 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import problems, security
-from api.routes import (
-    analysis,
-    api_doc,
-    audit,
-    capacity,
-    collections,
-    downloads,
-    edit,
-    health,
-    items,
-    landing,
-    pollution,
-    queryables,
-    search,
-    static,
-    tiles,
-    transparency,
-)
-from api.routes import maps as map_pages
+from api import problems, security, static
+from api.ogc import api_doc, collections, edit, health, items, landing, queryables, search, tiles
+from api.pages import analysis, audit, capacity, downloads, pollution, transparency
+from api.pages import maps as map_pages
+from api.settings import ServerSettings, server_settings
 from geo import __version__
-from geo.settings import Settings, get_settings
 from geo.store import open_store
+from geo.store.base import Store
 
 # Order matters where paths overlap: /maps/capacity (capacity) before /maps/{collection_id} (map pages).
 ROUTERS = (landing, api_doc, collections, queryables, items, tiles, edit, audit, search, health, capacity, analysis,
            map_pages, transparency, pollution, downloads)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """An app bound to one store; uvicorn calls this as a factory."""
-    settings = settings or get_settings()
+def create_app(settings: ServerSettings | None = None, store: Store | None = None) -> FastAPI:
+    """An app bound to one store (opened from ``settings`` unless given); uvicorn calls this as a factory."""
+    settings = settings or server_settings()
     app = FastAPI(
         title="craftmap",
         version=__version__,
@@ -50,7 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.store = open_store(settings)
+    app.state.store = store or open_store(settings)
     problems.register(app)
     for module in ROUTERS:
         app.include_router(module.router)

@@ -12,10 +12,12 @@ from typing import Annotated
 
 import typer
 
+from api.settings import ServerSettings
 from geo.commands import build_app
 from geo.commands.common import StoreOpt, console, err, failing_as, settings_with
 from geo.commands.export import CrsOpt, OutOpt
 from geo.commands.export import export as export_files
+from geo.settings import get_settings
 
 app = build_app()
 
@@ -28,9 +30,7 @@ def serve(store: StoreOpt = None,
     """Serve the API, maps and pages."""
     import uvicorn
 
-    from geo.settings import get_settings
-
-    settings = settings_with(store, host=host, port=port)
+    settings = settings_with(store, ServerSettings, host=host, port=port)
     if store is not None:
         # The app factory reads settings from the environment, also in worker processes.
         os.environ["CRAFTMAP_STORE"] = str(store.resolve())
@@ -39,8 +39,9 @@ def serve(store: StoreOpt = None,
         err.print(f"[red]No store at {settings.store}.[/red] Run 'craftmap load' first.")
         raise typer.Exit(1)
     logging.basicConfig(level=logging.INFO)
+    # Forwarded headers change the scheme only when the operator says a proxy sets them.
     uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port,
-                workers=workers, log_level="info")
+                workers=workers, log_level="info", proxy_headers=settings.trust_proxy_headers)
 
 
 @app.command("export")
@@ -54,7 +55,7 @@ def export(store: StoreOpt = None, out: OutOpt = Path("export"), crs: CrsOpt = "
     from api.static_export import build_static
 
     with failing_as("export failed"):
-        report = build_static(settings_with(store), static)
+        report = build_static(settings_with(store, ServerSettings), static)
     console.print(f"Static site: {len(report.files)} files in {static} (open {static / 'index.html'})")
     for url in report.missing:
         err.print(f"[yellow]missing:[/yellow] {url}")

@@ -1,4 +1,7 @@
-"""Small typed dependencies: one parser per query parameter, each raising a domain error."""
+"""Small typed dependencies: one parser per query parameter, each raising a domain error.
+
+Also the one ``limit`` parser, the one ``lang`` dependency, the one read-only-collection check and the
+one content negotiation (``?f=`` first, then ``Accept`` with q-values)."""
 
 from __future__ import annotations
 
@@ -8,13 +11,14 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
+from api.settings import ServerSettings
+from geo.i18n.lang import Lang, parse_lang
 from geo.model.collections import Collection, get_collection
-from geo.model.errors import InvalidParameter
-from geo.settings import Settings
+from geo.model.errors import InvalidParameter, ReadOnlyCollection
 from geo.store.base import Store
 
 
-async def get_settings(request: Request) -> Settings:
+async def app_settings(request: Request) -> ServerSettings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
@@ -26,32 +30,63 @@ async def collection_path(collection_id: Annotated[str, Path(description="Collec
     return get_collection(collection_id)
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[ServerSettings, Depends(app_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 CollectionDep = Annotated[Collection, Depends(collection_path)]
 
 
-async def limit_query(request: Request, limit: Annotated[str | None, Query(
-        description="Page size; values above the server maximum are clamped")] = None) -> int:
-    settings: Settings = request.app.state.settings
-    if limit is None:
-        return settings.default_limit
+def editable_collection(c: CollectionDep) -> Collection:
+    """The collection, or 405 (with ``Allow``) for reference data such as ``admin_units``."""
+    if not c.editable:
+        raise ReadOnlyCollection(f"{c.id} is reference data and cannot be edited through the API.",
+                                 headers={"Allow": "GET, HEAD"})
+    return c
+
+
+EditableDep = Annotated[Collection, Depends(editable_collection)]
+
+
+async def lang_query(lang: Annotated[str | None, Query(description="Page language: vi (default) or en")] = None
+                     ) -> Lang:
+    return parse_lang(lang)
+
+
+LangDep = Annotated[Lang, Depends(lang_query)]
+
+
+def sentence_lang(request: Request, lang: Lang) -> Lang:
+    """The language of sentences in JSON: English unless ``lang`` was given (pages default to vi), so
+    existing clients read what they always read."""
+    return lang if "lang" in request.query_params else "en"
+
+
+def _whole_number(text: str, name: str) -> int:
     try:
-        value = int(limit)
+        return int(text)
     except ValueError:
-        raise InvalidParameter(f"limit must be a whole number, got '{limit}'.") from None
+        raise InvalidParameter(f"{name} must be a whole number, got '{text[:40]}'.") from None
+
+
+def parse_limit(text: str | None, default: int, maximum: int) -> int:
+    """The one ``limit`` parser: a whole number ≥ 1, clamped to ``maximum``; ``default`` when absent."""
+    if text is None:
+        return default
+    value = _whole_number(text, "limit")
     if value < 1:
         raise InvalidParameter("limit must be at least 1.")
-    return min(value, settings.max_limit)
+    return min(value, maximum)
+
+
+async def limit_query(request: Request, limit: Annotated[str | None, Query(
+        description="Page size; values above the server maximum are clamped")] = None) -> int:
+    settings: ServerSettings = request.app.state.settings
+    return parse_limit(limit, settings.default_limit, settings.max_limit)
 
 
 async def offset_query(offset: Annotated[str | None, Query(description="Number of features to skip")] = None) -> int:
     if offset is None:
         return 0
-    try:
-        value = int(offset)
-    except ValueError:
-        raise InvalidParameter(f"offset must be a whole number, got '{offset}'.") from None
+    value = _whole_number(offset, "offset")
     if value < 0:
         raise InvalidParameter("offset must not be negative.")
     if value >= 2**62:  # beyond any store; SQLite cannot even bind it
@@ -130,10 +165,23 @@ def accepts(request: Request, media_type: str) -> bool:
     return False
 
 
-def wants_html(request: Request, f: str | None) -> bool:
-    """``?f=`` first; otherwise HTML only when the client names ``text/html`` explicitly."""
+MEDIA_TYPES = {"html": "text/html", "csv": "text/csv"}
+
+
+def negotiate(request: Request, f: str | None, allowed: tuple[str, ...]) -> str:
+    """The one content negotiation: ``?f=`` (one of ``allowed``) first; otherwise HTML or CSV only when
+    the client names ``text/html`` or ``text/csv`` in ``Accept``; otherwise ``allowed[0]`` (JSON)."""
     if f is not None:
-        if f not in ("json", "html", "geojson"):
-            raise InvalidParameter(f"f must be json, geojson or html, got '{f}'.")
-        return f == "html"
-    return accepts(request, "text/html")
+        if f not in allowed:
+            raise InvalidParameter(f"f must be one of {', '.join(allowed)}, got '{f[:40]}'.")
+        return f
+    return next((kind for kind in allowed if kind in MEDIA_TYPES and accepts(request, MEDIA_TYPES[kind])),
+                allowed[0])
+
+
+OGC_FORMATS = ("json", "html", "geojson")
+
+
+def wants_html(request: Request, f: str | None) -> bool:
+    """For the OGC resources: HTML or not, by ``negotiate``."""
+    return negotiate(request, f, OGC_FORMATS) == "html"

@@ -1,6 +1,8 @@
-"""RFC 9457 problem details for every error, from one table of domain errors.
+"""RFC 9457 problem details for every error, with ONE table from domain error class to HTTP status.
 
-5xx are logged with the traceback and answered with a generic message.
+The domain errors (``geo.model.errors``) know nothing of HTTP; ``STATUS`` gives each class its status
+(a subclass takes its nearest listed ancestor's). 5xx are logged with the traceback and answered with
+a generic message, never the error's own words.
 """
 
 from __future__ import annotations
@@ -14,7 +16,19 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from geo.model.errors import CraftmapError
+from geo.model import errors as e
+from geo.records.loader import LoadError
+
+STATUS: dict[type[e.CraftmapError], int] = {
+    e.InvalidParameter: 400, e.MalformedBody: 400,
+    e.NotAuthenticated: 401, e.Forbidden: 403,
+    e.UnknownCollection: 404, e.FeatureNotFound: 404, e.DownloadNotFound: 404,
+    e.ReadOnlyCollection: 405,
+    e.DuplicateFeature: 409, e.FeatureInUse: 409, e.TokenExists: 409,
+    e.VersionConflict: 412, e.PayloadTooLarge: 413, e.UnsupportedMediaType: 415,
+    e.InvalidFeature: 422, LoadError: 422, e.PreconditionRequired: 428,
+    e.StoreUnavailable: 503,
+}
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +66,20 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
                 "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}} for s in statuses}
 
 
+def status_of(exc: e.CraftmapError) -> int:
+    """The HTTP status of a domain error: its class's entry in ``STATUS``, else its nearest ancestor's."""
+    return next((STATUS[k] for k in type(exc).__mro__ if k in STATUS), 500)
+
+
 async def _craftmap_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, CraftmapError)
-    if exc.status >= 500:
+    assert isinstance(exc, e.CraftmapError)
+    status = status_of(exc)
+    if status >= 500:
         log.error("%s on %s: %s", type(exc).__name__, request.url.path, exc.detail, exc_info=exc)
+        return problem(status, exc.title, f"{exc.title}; the error was logged.", request.url.path)
     extra = {k: v for k, v in exc.extra.items() if k in ("errors", "current_version")}
     headers = exc.extra.get("headers")  # e.g. WWW-Authenticate on 401, Allow on 405
-    return problem(exc.status, exc.title, exc.detail, request.url.path, headers=headers, **extra)
+    return problem(status, exc.title, exc.detail, request.url.path, headers=headers, **extra)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
@@ -84,7 +105,7 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 
 def register(app: FastAPI) -> None:
     """Install the handlers on ``app``."""
-    app.add_exception_handler(CraftmapError, _craftmap_error)
+    app.add_exception_handler(e.CraftmapError, _craftmap_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -22,7 +22,7 @@ MERGE_PATCH = "application/merge-patch+json"
 UPLOAD_TYPES = {"application/geo+json": ".geojson", "application/json": ".geojson", "text/csv": ".csv",
                 "application/geopackage+sqlite3": ".gpkg", "application/zip": ".zip",
                 "application/x-zip-compressed": ".zip"}
-_STRONG_TAG = re.compile(r'^"(\d{1,18})"$')
+_STRONG_TAG = re.compile(r'^"(0|[1-9]\d{0,17})"$')  # exact: "01" is not version 1
 
 
 def media_type(request: Request) -> str:

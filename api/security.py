@@ -3,7 +3,7 @@
 Reads are public. Writes need ``Authorization: Bearer <token>`` (``craftmap token create``);
 ``editor`` writes the data collections, ``admin`` also reads the audit log. Every response
 carries security headers; CORS stays closed (no ``Access-Control-*`` headers, so browsers
-keep the same-origin policy) unless ``Settings.cors_origins`` lists origins.
+keep the same-origin policy) unless ``ServerSettings.cors_origins`` lists origins.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import StoreDep
 from api.problems import problem
+from api.settings import ServerSettings
 from geo.model.errors import NotAuthenticated
 from geo.records import access as auth
 from geo.records.access import Principal
-from geo.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, description="A token from 'craftmap token create'")
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="craftmap"'}
@@ -62,7 +62,7 @@ def _tile_sources(tiles: str) -> str:
     return " https://tile.openstreetmap.org https://*.tile.openstreetmap.org https:"
 
 
-def content_security_policy(settings: Settings) -> str:
+def content_security_policy(settings: ServerSettings) -> str:
     """Own scripts and styles plus the inline ones folium writes; data only from this origin."""
     return ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
             f"img-src 'self' data: blob:{_tile_sources(settings.tiles)}; font-src 'self' data:; "
@@ -73,7 +73,7 @@ def content_security_policy(settings: Settings) -> str:
 class SecurityHeaders:
     """Pure ASGI middleware adding security headers to every response (a route's own win)."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: ServerSettings) -> None:
         self.app = app
         self.headers = {
             "X-Content-Type-Options": "nosniff",
@@ -128,7 +128,7 @@ class RejectNul:
         await self.app(scope, receive, send)
 
 
-def install(app: FastAPI, settings: Settings) -> None:
+def install(app: FastAPI, settings: ServerSettings) -> None:
     """Security headers always; CORS only for the configured origins; NUL characters refused."""
     if settings.cors_origins:
         app.add_middleware(

@@ -13,7 +13,6 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import folium
 from branca.element import Element, Figure
@@ -21,25 +20,20 @@ from folium.map import Layer
 
 from geo.i18n.words import word
 from geo.records.sources import registry
-from geo.settings import Settings
 from maps.assets import STATIC_PREFIX, asset_url, offline_map
 from maps.layers import PageControls
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """What every page needs from the app: language, URL root, basemap and the source registry."""
+    """What every page needs from the app (the web edge builds it from its settings and the request):
+    language, URL root, basemap and the source registry."""
 
     lang: str
     api_root: str
     tiles: str | None
     attribution: str | None
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    @classmethod
-    def from_settings(cls, settings: Settings, lang: str) -> PageContext:
-        root = urlsplit(settings.base_url).path.rstrip("/") if settings.base_url else ""
-        return cls(lang, root, settings.tiles, settings.tiles_attribution, sources_for_page(settings.data_dir))
 
 
 def sources_for_page(data_dir: Path) -> dict[str, dict[str, str]]:

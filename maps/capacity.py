@@ -15,17 +15,17 @@ from urllib.parse import urlencode
 
 import folium
 import shapely
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from shapely.geometry.base import BaseGeometry
 
 from geo.analysis.capacity import Balance, Plot
 from geo.i18n.labels import label as value_label
 from geo.i18n.messages import decimal
 from geo.i18n.words import WORDS, word, words
-from maps.assets import STATIC_PREFIX, TEMPLATES_DIR, js_literal_safe
+from maps.assets import js_literal_safe
 from maps.builder import MapPage, PageContext, build
 from maps.charts import balance_svg, occupancy_text
 from maps.pages import admin_layers
+from maps.render import PageShell, render_page
 from maps.styles import OCCUPANCY_BREAKS, OCCUPANCY_UNKNOWN, PLOT_COLOURS, legend, occupancy_fill
 
 COLUMNS = ("planned", "developed", "leasable", "leased", "reserved", "infrastructure", "free", "outline")
@@ -39,9 +39,6 @@ BASIS_TAGS = {
 BASIS_LEGEND = ("declared", "computed_from_plots", "computed_from_outline", "derived_from_declared")
 UNKNOWN_COLOUR = str(OCCUPANCY_UNKNOWN["fillColor"])
 _OCCUPANCY_FILLS = {UNKNOWN_COLOUR, *(str(style["fillColor"]) for _upper, style in OCCUPANCY_BREAKS)}
-
-_env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]))
-
 
 def _page_helpers(lang: str) -> dict[str, Any]:
     """What both page templates use: words, numbers in the reader's marks, labels of coded values."""
@@ -63,21 +60,20 @@ def plot_colour(status: str | None) -> str:
     return PLOT_COLOURS.get(status or "", UNKNOWN_COLOUR)
 
 
-def table_html(rows: Sequence[dict[str, Any]], filters: dict[str, str], root: str = "", lang: str = "vi",
-               switch_href: str = "") -> str:
-    """The sortable capacity table (``rows`` are ``Balance.as_dict(lang)``)."""
-    return _env.get_template("capacity_table.html").render(
-        rows=rows, filters=list(filters.items()), root=root, static=root + STATIC_PREFIX, columns=COLUMNS,
-        basis_tags=BASIS_TAGS[lang], basis_legend=BASIS_LEGEND, query=urlencode(filters),
-        query_csv=urlencode({**filters, "f": "csv"}), switch_href=switch_href, **_page_helpers(lang))
+def table_html(rows: Sequence[dict[str, Any]], filters: dict[str, str], shell: PageShell) -> str:
+    """The sortable capacity table (``rows`` are ``Balance.as_dict(lang)``) in the site's layout."""
+    return render_page(
+        "pages/capacity_table.html", shell, rows=rows, filters=list(filters.items()), root=shell.root,
+        columns=COLUMNS, basis_tags=BASIS_TAGS[shell.lang], basis_legend=BASIS_LEGEND, query=urlencode(filters),
+        query_csv=urlencode({**filters, "f": "csv"}), **_page_helpers(shell.lang))
 
 
-def detail_html(b: Balance, detail: dict[str, Any], root: str = "", lang: str = "vi", switch_href: str = "") -> str:
+def detail_html(b: Balance, detail: dict[str, Any], shell: PageShell) -> str:
     """One cluster: chart, balance with bases, flags, infrastructure, plots, tenants, history."""
-    return _env.get_template("capacity_detail.html").render(
-        b=detail, chart=balance_svg(b, lang=lang), plots=detail["plots"], tenants=detail["tenants_by_sector"],
-        infra=detail["infrastructure"], history=detail["history"], root=root, static=root + STATIC_PREFIX,
-        switch_href=switch_href, **_page_helpers(lang))
+    return render_page(
+        "pages/capacity_detail.html", shell, b=detail, chart=balance_svg(b, lang=shell.lang), plots=detail["plots"],
+        tenants=detail["tenants_by_sector"], infra=detail["infrastructure"], history=detail["history"],
+        root=shell.root, **_page_helpers(shell.lang))
 
 
 def _cluster_popup(b: Balance, root: str, lang: str) -> str:

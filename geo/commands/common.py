@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, overload
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from geo.model.errors import CraftmapError
-from geo.settings import Settings, get_settings
+from geo.settings import S, Settings, get_settings
 from geo.store import open_store
 from geo.store.base import Store
 
@@ -22,9 +22,17 @@ err = Console(stderr=True)
 StoreOpt = Annotated[Path | None, typer.Option("--store", help="GeoPackage store path")]
 
 
-def settings_with(store: Path | None = None, **overrides: object) -> Settings:
-    """Settings from the environment, with command-line options on top."""
-    base = get_settings()
+@overload
+def settings_with(store: Path | None = None, kind: None = None, **overrides: object) -> Settings: ...
+
+
+@overload
+def settings_with(store: Path | None, kind: type[S], **overrides: object) -> S: ...
+
+
+def settings_with(store: Path | None = None, kind: type[Settings] | None = None, **overrides: object) -> Settings:
+    """Settings (of ``kind``, e.g. the server's) from the environment, with command-line options on top."""
+    base = get_settings(kind or Settings)
     changes = {k: v for k, v in {"store": store, **overrides}.items() if v is not None}
     return base.model_copy(update=changes) if changes else base
 

@@ -98,6 +98,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "chart.declared_planned": ("diện tích quy hoạch công bố", "declared planned area"),
     "chart.occupancy": ("Tỷ lệ lấp đầy {percent} %", "occupancy {percent}%"),
     "chart.occupancy_unknown": ("Tỷ lệ lấp đầy: chưa rõ", "occupancy unknown"),
+    # -- the web edge's page and map layers (api/pages)
+    "layer.pollution_sources": ("Nguồn ô nhiễm", "Pollution sources"),
+    "layer.villages_within": ("Làng nghề trong bán kính", "Villages within the distance"),
+    "layer.money_per_district": ("Kinh phí theo quận/huyện", "Money per district"),
+    "layer.money_per_commune": ("Kinh phí theo xã/phường", "Money per commune"),
+    "layer.beneficiary_sites": ("Nơi hưởng lợi", "Beneficiary sites"),
+    "layer.project": ("Đề án", "Project"),
 }
 
 

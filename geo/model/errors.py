@@ -1,6 +1,7 @@
 """Domain errors: one base class, one subclass per problem a caller can act on.
 
-The API maps each class to an HTTP status (``api/problems.py``); the CLI prints the message.
+The classes carry no HTTP status: the web edge maps each to one in a single table
+(``api/problems.py``); the CLI prints the message.
 Messages are safe to show to the public.
 """
 
@@ -12,7 +13,6 @@ from typing import Any
 class CraftmapError(Exception):
     """Base of every error craftmap reports to a user."""
 
-    status = 500
     title = "Internal error"
 
     def __init__(self, detail: str, **extra: Any) -> None:
@@ -24,14 +24,12 @@ class CraftmapError(Exception):
 class UnknownCollection(CraftmapError):
     """The collection id is not in the registry."""
 
-    status = 404
     title = "Collection not found"
 
 
 class FeatureNotFound(CraftmapError):
     """No feature with that id in the collection."""
 
-    status = 404
     title = "Feature not found"
 
 
@@ -45,7 +43,6 @@ class TileNotFound(CraftmapError):
 class InvalidParameter(CraftmapError):
     """A query parameter cannot be understood (bbox, limit, datetime, sortby …)."""
 
-    status = 400
     title = "Invalid parameter"
 
 
@@ -67,7 +64,6 @@ class InvalidFeature(CraftmapError):
     ``errors`` lists every problem as ``{"field": ..., "problem": ...}``.
     """
 
-    status = 422
     title = "Invalid feature"
 
     def __init__(self, detail: str, errors: list[dict[str, str]] | None = None) -> None:
@@ -78,84 +74,72 @@ class InvalidFeature(CraftmapError):
 class DuplicateFeature(CraftmapError):
     """A feature with that id already exists."""
 
-    status = 409
     title = "Feature already exists"
 
 
 class PreconditionRequired(CraftmapError):
     """A write without ``If-Match``: craftmap refuses blind overwrites."""
 
-    status = 428
     title = "Precondition required"
 
 
 class VersionConflict(CraftmapError):
     """The ``If-Match`` version is not the current one: someone else wrote first."""
 
-    status = 412
     title = "Precondition failed"
 
 
 class NotAuthenticated(CraftmapError):
     """No valid bearer token."""
 
-    status = 401
     title = "Authentication required"
 
 
 class Forbidden(CraftmapError):
     """The token's role may not do this."""
 
-    status = 403
     title = "Forbidden"
 
 
 class StoreUnavailable(CraftmapError):
     """The store file or database is missing or cannot be opened."""
 
-    status = 503
     title = "Store unavailable"
 
 
 class MalformedBody(CraftmapError):
     """A request body that is not the JSON (or file) its content type promises."""
 
-    status = 400
     title = "Malformed request body"
 
 
 class ReadOnlyCollection(CraftmapError):
     """A write to a collection the registry marks ``editable=False`` (e.g. admin units)."""
 
-    status = 405
     title = "Collection is read-only"
 
 
 class FeatureInUse(CraftmapError):
     """A delete that would leave other records pointing at a missing feature."""
 
-    status = 409
     title = "Feature is referenced"
 
 
 class TokenExists(CraftmapError):
     """A token name already used (names stay unique, revoked ones too, so the audit stays unambiguous)."""
 
-    status = 409
     title = "Token name taken"
 
 
 class PayloadTooLarge(CraftmapError):
     """A request body above ``max_body_bytes`` (or ``max_upload_bytes`` for file uploads)."""
 
-    status = 413
     title = "Payload too large"
 
 
 class UnsupportedMediaType(CraftmapError):
     """A write whose ``Content-Type`` craftmap does not read."""
 
-    status = 415
     title = "Unsupported media type"
 
 
@@ -168,5 +152,4 @@ class ImportFailed(InvalidFeature):
 class DownloadNotFound(CraftmapError):
     """No open-data file of that name (``/downloads/{filename}``)."""
 
-    status = 404
     title = "Download not found"

@@ -28,7 +28,6 @@ AREA_TOLERANCE = 0.05  # 5 %: declared and computed areas further apart are repo
 class LoadError(CraftmapError):
     """A data file or record that cannot be loaded; the message names file, record and problem."""
 
-    status = 422
     title = "Invalid data"
 
 

@@ -15,8 +15,8 @@ import pytest
 from geo.model.collections import CLUSTERS
 from geo.model.feature import Feature
 from geo.store.gpkg.store import GpkgStore
-from tests.conftest import LiveServer
-from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
+from tests.support.capacity import KB_X, KB_Y, build_store, cluster, plot
+from tests.support.servers import LiveServer
 
 PROBLEM = "application/problem+json"
 
@@ -195,14 +195,14 @@ def test_capacity_map_links_no_cdn(http: httpx.Client) -> None:
 
 @pytest.fixture
 def edited(tmp_path: Path) -> Iterator[tuple[LiveServer, GpkgStore]]:
-    from geo.settings import Settings
+    from api.settings import ServerSettings
 
     store = build_store(tmp_path, [cluster("c1", KB_X, KB_Y, leased_area_ha=1.0, name="<script>x</script> Cụm")],
                         [plot("p1", "c1", "leased", KB_X, KB_Y, tenant="${alert(1)}")])
     current = store.get(CLUSTERS, "c1", include_private=True)
     store.replace(CLUSTERS, Feature("c1", current.geometry, {**current.properties, "leased_area_ha": 1.5},
                                     current.version), current.version, "steward")
-    with LiveServer(Settings(store=store.path, database_url=None, tiles="none")) as live:
+    with LiveServer(ServerSettings(store=store.path, database_url=None, tiles="none")) as live:
         yield live, store
     store.close()
 

@@ -17,7 +17,8 @@ from shapely.geometry import box
 
 from geo.model.feature import Feature
 from geo.records.loader import read_dataset
-from tests.conftest import DATA_DIR, LiveServer
+from tests.support.servers import LiveServer
+from tests.support.stores import DATA_DIR
 
 EXPECTED, _ = read_dataset(DATA_DIR)
 VILLAGES = EXPECTED["villages"]

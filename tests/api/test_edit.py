@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
-from api.routes.edit import CONFORMANCE
+from api.ogc.edit import CONFORMANCE
 from geo.model.collections import FACILITIES, VILLAGES
-from tests.common import KIEN_BAI, feature
-from tests.editing_support import EditEnv, edit_env
+from tests.support.editing import EditEnv, edit_env
+from tests.support.records import KIEN_BAI, feature
 
 GJ = {"Content-Type": "application/geo+json"}
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import httpx
 
+from api.settings import ServerSettings
 from geo.model.collections import COLLECTIONS
 from geo.model.feature import ItemQuery
 from geo.records.access import create_token
-from geo.settings import Settings
 from geo.store.base import Store
-from tests.common import MY_DONG, feature
-from tests.conftest import LiveServer
+from tests.support.records import MY_DONG, feature
+from tests.support.servers import LiveServer
 
 PATHS = [
     "/search?q=a%00b",
@@ -33,7 +33,7 @@ def test_nul_in_path_or_query_is_a_400(store_live: LiveServer) -> None:
             assert r.headers["content-type"] == "application/problem+json"
 
 
-def test_nul_in_a_written_record_is_refused(any_store: Store, store_settings: Settings, tiny_data: Path) -> None:
+def test_nul_in_a_written_record_is_refused(any_store: Store, store_settings: ServerSettings, tiny_data: Path) -> None:
     token, _ = create_token(any_store, "nul-editor", "editor")
     body = feature("villages", "v-nul", {"type": "Point", "coordinates": list(MY_DONG)}, name="Làng\x00X",
                    commune_id="11521", crafts=["đúc"], craft_group="metal")

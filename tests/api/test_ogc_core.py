@@ -9,11 +9,12 @@ import httpx
 import pytest
 from geojson_pydantic import Feature, FeatureCollection
 
-from api.links import OPENAPI
+from api.settings import ServerSettings
+from api.urls import OPENAPI
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
-from geo.settings import Settings
 from geo.store.gpkg.store import GpkgStore
-from tests.api.ogc_support import ids, tiny_client
+from tests.support.responses import ids
+from tests.support.servers import tiny_client
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +123,7 @@ def test_json_is_the_default_and_html_only_when_asked(tiny: httpx.Client) -> Non
         assert "/static/leaflet/leaflet.js" in r.text
 
 
-def test_real_counts_equal_the_store(http: httpx.Client, real_settings: Settings) -> None:
+def test_real_counts_equal_the_store(http: httpx.Client, real_settings: ServerSettings) -> None:
     store = GpkgStore(real_settings.store)
     try:
         expected = store.counts()

@@ -18,8 +18,8 @@ from shapely.geometry import Point
 from geo.model.collections import COLLECTIONS
 from geo.model.feature import Feature
 from geo.store.base import Store
-from tests.common import tiny_records
-from tests.conftest import LiveServer
+from tests.support.records import tiny_records
+from tests.support.servers import LiveServer
 
 VILLAGES = COLLECTIONS["villages"]
 Z = 12

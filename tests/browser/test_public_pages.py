@@ -13,8 +13,8 @@ import orjson
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from geo.settings import Settings
-from tests.conftest import LiveServer
+from api.settings import ServerSettings
+from tests.support.servers import LiveServer
 
 TILE_HOSTS = ("tile.openstreetmap.org",)
 
@@ -124,7 +124,7 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from api.static_export import build_static
     from geo.records.loader import load
     from geo.store.gpkg.store import GpkgStore
-    from tests.common import write_dataset
+    from tests.support.records import write_dataset
 
     folder = tmp_path_factory.mktemp("static")
     data = write_dataset(folder / "data")
@@ -132,7 +132,7 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     load(data, store)
     store.close()
     out = folder / "site"
-    build_static(Settings(store=folder / "tiny.gpkg", data_dir=data, tiles="none"), out)
+    build_static(ServerSettings(store=folder / "tiny.gpkg", data_dir=data, tiles="none"), out)
     return out
 
 

@@ -9,12 +9,12 @@ import httpx
 import pyogrio
 import pytest
 
+from api.settings import ServerSettings
 from geo.model.collections import LOAD_ORDER
 from geo.records.loader import read_dataset
-from geo.settings import Settings
 from geo.store.gpkg.store import GpkgStore
-from tests.clients.conftest import ProcessServer
-from tests.conftest import DATA_DIR
+from tests.support.servers import ProcessServer
+from tests.support.stores import DATA_DIR
 
 pytestmark = pytest.mark.client
 
@@ -22,7 +22,7 @@ PAGE_SIZE = 7  # smaller than every collection but the smallest, so GDAL must fo
 
 
 @pytest.fixture(scope="module")
-def expected(real_settings: Settings) -> dict[str, int]:
+def expected(real_settings: ServerSettings) -> dict[str, int]:
     store = GpkgStore(real_settings.store)
     try:
         return store.counts()

@@ -8,8 +8,8 @@ import pytest
 
 from geo.model.collections import COLLECTIONS
 from geo.records.loader import read_dataset
-from tests.clients.conftest import ProcessServer
-from tests.conftest import DATA_DIR
+from tests.support.servers import ProcessServer
+from tests.support.stores import DATA_DIR
 
 pytestmark = pytest.mark.client
 

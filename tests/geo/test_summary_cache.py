@@ -10,8 +10,8 @@ from geo.analysis import capacity, stats
 from geo.model.collections import COLLECTIONS
 from geo.model.feature import Feature
 from geo.store.base import Store
-from tests.common import KIEN_BAI
-from tests.conftest import LiveServer
+from tests.support.records import KIEN_BAI
+from tests.support.servers import LiveServer
 
 
 def test_data_version_changes_with_every_write(any_store: Store) -> None:

@@ -1,0 +1,104 @@
+"""``/transparency``: funded projects with filters, totals, charts and a money map; one page per project."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import HTMLResponse
+
+from api.deps import LangDep, SettingsDep, StoreDep
+from api.pages.params import ProjectFilterDep
+from api.problems import problem_responses
+from api.render import render
+from api.settings import ServerSettings
+from api.urls import root_path
+from geo.analysis import stats
+from geo.i18n.words import word
+from geo.model.collections import PROJECTS
+from geo.model.feature import Feature
+from geo.records.sources import registry
+from maps import public_maps as pm
+
+router = APIRouter(tags=["Public pages"])
+
+
+
+def _unit_labels(units: dict[str, Feature], money: stats.AreaMoney, lang: str) -> dict[str, str]:
+    from geo.i18n.money import format_vnd
+
+    return {uid: f"{u.properties.get('name')}: {format_vnd(money.by_unit[uid].amount, lang)}"
+            for uid, u in units.items()}
+
+
+def _money_map(request: Request, settings: ServerSettings, projects: list[Feature], places: stats.Places, *,
+               districts: stats.AreaMoney, communes: stats.AreaMoney, lang: str) -> pm.MapParts:
+    """Beneficiary sites over the district and commune choropleths of money."""
+    m = pm.new_map(settings.tiles, settings.tiles_attribution, lang=lang)
+    pm.add_choropleth(m, list(places.districts.values()), {k: v.amount for k, v in districts.by_unit.items()},
+                      _unit_labels(places.districts, districts, lang),
+                      name=word("layer.money_per_district", lang))
+    pm.add_choropleth(m, list(places.communes.values()), {k: v.amount for k, v in communes.by_unit.items()},
+                      _unit_labels(places.communes, communes, lang),
+                      name=word("layer.money_per_commune", lang), show=False)
+    root = root_path(request)
+    suffix = "?lang=en" if lang == "en" else ""
+    pm.add_points(m, ((p, p.properties.get("title") or p.id, f"{root}/transparency/projects/{p.id}{suffix}")
+                      for p in projects), word("layer.beneficiary_sites", lang), "#1f3b57")
+    pm.finish(m)
+    return pm.parts(m, root)
+
+
+def _rows(projects: list[Feature], places: stats.Places) -> list[dict[str, Any]]:
+    rows = []
+    for p in projects:
+        where = stats.place(p, places)
+        rows.append({"f": p, "p": p.properties, "amount": stats.amount(p.properties),
+                     "districts": sorted(places.districts[d].properties.get("name") or d for d in where.districts
+                                         if d in places.districts)})
+    return rows
+
+
+@router.get("/transparency", response_class=HTMLResponse, responses=problem_responses(400))
+def transparency(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
+                 flt: ProjectFilterDep) -> HTMLResponse:
+    """Every funded project, filtered; totals, money by year, sector, programme, district and commune."""
+    places = stats.Places.from_store(store)
+    everything = stats.read_all(store, PROJECTS)
+    projects = stats.filter_projects(everything, flt, places)
+    districts = stats.money_by_area(projects, places, "district")
+    communes = stats.money_by_area(projects, places, "commune")
+    return render(
+        request, "pages/transparency.html", lang, flt=flt, options=stats.filter_options(everything, places),
+        rows=_rows(projects, places), total_count=len(everything), totals=stats.totals(projects),
+        by_year=stats.by_year(projects), by_sector=stats.by_field(projects, "sector"),
+        by_programme=stats.by_field(projects, "programme"), by_component=stats.by_component(projects),
+        districts=districts, communes=communes, places=places, palette=pm.PALETTE, no_money=pm.NO_MONEY,
+        map=_money_map(request, settings, projects, places, districts=districts, communes=communes, lang=lang))
+
+
+@router.get("/transparency/projects/{project_id}", response_class=HTMLResponse,
+            responses=problem_responses(400, 404))
+def project_page(request: Request, project_id: str, store: StoreDep, settings: SettingsDep,
+                 lang: LangDep) -> HTMLResponse:
+    """One project: components, beneficiaries on a map, budget split, status, outcome, sources."""
+    project = store.get(PROJECTS, project_id)
+    places = stats.Places.from_store(store)
+    p = project.properties
+    linked = {
+        "villages": [places.villages[i] for i in p.get("village_ids") or [] if i in places.villages],
+        "clusters": [places.clusters[i] for i in p.get("cluster_ids") or [] if i in places.clusters],
+        "facilities": [places.facilities[i] for i in p.get("facility_ids") or [] if i in places.facilities],
+        "pollution_sources": [places.pollution_sources[i] for i in p.get("pollution_source_ids") or []
+                              if i in places.pollution_sources],
+    }
+    m = pm.new_map(settings.tiles, settings.tiles_attribution, height=360, lang=lang)
+    pm.add_points(m, [(project, p.get("title") or project.id, None)], word("layer.project", lang), "#1f3b57")
+    for key, colour in (("villages", "#2b8a3e"), ("clusters", "#6741d9"), ("facilities", "#e8590c"),
+                        ("pollution_sources", "#b30000")):
+        pm.add_points(m, [(f, f.properties.get("name") or f.id, None) for f in linked[key]], key, colour)
+    pm.fit(m, [project, *(f for fs in linked.values() for f in fs)])
+    pm.finish(m)
+    return render(request, "pages/project.html", lang, f=project, p=p, amount=stats.amount(p), linked=linked,
+                  placement=stats.place(project, places), places=places,
+                  sources=registry(settings.data_dir), map=pm.parts(m, root_path(request)))

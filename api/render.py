@@ -1,0 +1,35 @@
+"""Rendering of HTML pages from the web edge: the request gives the page its shell (path prefix,
+language switch, static export), ``maps.render`` does the rest.
+
+Links in pages are root-relative (``/transparency/...``) and carry ``lang=en`` when the page is in
+English; the static export rewrites them into relative file paths. A request with the header
+``X-Craftmap-Static: 1`` comes from that export: pages then leave out what needs a server
+(the filter form) and say so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from api.urls import root_path, switch_href
+from maps.render import PageShell, render_page
+
+STATIC_HEADER = "x-craftmap-static"
+
+
+def is_static(request: Request) -> bool:
+    return request.headers.get(STATIC_HEADER) == "1"
+
+
+def shell(request: Request, lang: str) -> PageShell:
+    """The request's part of every page."""
+    return PageShell(lang, root_path(request), switch_href(request, lang),
+                     is_static(request))
+
+
+def render(request: Request, template: str, lang: str, **context: Any) -> HTMLResponse:
+    """Render a page template with the helpers every page uses."""
+    return HTMLResponse(render_page(template, shell(request, lang), **context))
