@@ -36,7 +36,6 @@ class FeatureNotFound(CraftmapError):
 class TileNotFound(CraftmapError):
     """A tile outside its tile matrix set (a zoom, row or column out of range)."""
 
-    status = 404
     title = "Tile not found"
 
 
