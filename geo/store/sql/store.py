@@ -23,6 +23,7 @@ from geo.spatial import tiles
 from geo.store.base import Check, InTransaction, Store
 from geo.store.sql import audit, statements
 from geo.store.sql.dialect import StoreDialect
+from geo.store.sql.filter import Sql
 from geo.store.sql.temporal import iso_interval
 from geo.store.sql.tokens import SqlTokens
 
@@ -87,7 +88,7 @@ class SqlStore(SqlTokens, Store):
             return self._tile(conn, collection, t, cond)
 
     @abstractmethod
-    def _tile(self, conn: Any, collection: Collection, t: tiles.Tile, condition: statements.Sql) -> bytes:
+    def _tile(self, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql) -> bytes:
         """The MVT of the public fields of the rows matching ``condition`` (which finds the tile's rows)."""
 
     def data_version(self) -> str:
