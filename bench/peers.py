@@ -48,8 +48,8 @@ def postgres_provider(database_url: str, layer: str = "facilities") -> dict[str,
     from psycopg.conninfo import conninfo_to_dict
 
     info = conninfo_to_dict(database_url)
-    data = {"host": info.get("host", "127.0.0.1"), "port": int(info.get("port", 5432)),
-            "dbname": info["dbname"], "user": info.get("user", "postgres"),
+    data = {"host": info.get("host") or "127.0.0.1", "port": int(str(info.get("port") or 5432)),
+            "dbname": info["dbname"], "user": info.get("user") or "postgres",
             "password": info.get("password", ""), "search_path": ["public"]}
     return {"type": "feature", "name": "PostgreSQL", "data": data, "id_field": "id", "table": layer,
             "geom_field": "geom"}

@@ -17,7 +17,8 @@ from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from geo.i18n.labels import labels_for, pick
+from geo.i18n.labels import labels_for
+from geo.i18n.lang import pick
 from geo.i18n.money import browser_table
 from geo.i18n.words import words
 from geo.model.collections import COLLECTIONS, Collection
@@ -68,8 +69,9 @@ BROWSER_WORDS = ("search", "no_results", "legend", "sources", "illustrative_badg
 
 def layer_config(collection: Collection, lang: str, *, title: str | None = None, api_root: str = "",
                  query: dict[str, str] | None = None, item_id: str | None = None,
-                 cluster: bool | None = None) -> dict[str, Any]:
-    """Everything the browser needs to fetch, style and describe one layer (JSON-serialisable)."""
+                 cluster: bool | None = None, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the browser needs to fetch, style and describe one layer (JSON-serialisable);
+    ``data`` is a page of features the page already holds (a FeatureCollection), drawn instead of fetched."""
     fields = [{"name": n, "label": pick((collection.field(n).title_vi, collection.field(n).title_en), lang),
                "type": collection.field(n).type} for n in POPUP_FIELDS[collection.id]]
     points = collection.geometry_type in POINT_KINDS
@@ -93,6 +95,7 @@ def layer_config(collection: Collection, lang: str, *, title: str | None = None,
         "style": STYLE_TABLES[collection.id],
         "legend": legend(collection.id, lang),
         "time": TIME_FILTERS.get(collection.id),
+        "data": data,
     }
 
 
@@ -107,10 +110,10 @@ class ApiLayer(Layer):
 
     def __init__(self, collection_id: str, lang: str, *, title: str | None = None, api_root: str = "",
                  query: dict[str, str] | None = None, item_id: str | None = None, cluster: bool | None = None,
-                 show: bool = True) -> None:
+                 show: bool = True, data: dict[str, Any] | None = None) -> None:
         collection = COLLECTIONS[collection_id]
         self.config = layer_config(collection, lang, title=title, api_root=api_root, query=query, item_id=item_id,
-                                   cluster=cluster)
+                                   cluster=cluster, data=data)
         # Leaflet's layer control puts names in with innerHTML: escape here (the config stays raw text).
         super().__init__(name=html.escape(self.config["title"]), overlay=True, control=True, show=show)
         self._name = "ApiLayer"
@@ -127,7 +130,7 @@ class PageControls(MacroElement):
 
     def __init__(self, lang: str, sources: dict[str, dict[str, str]], fit: list[list[float]] | None = None,
                  single: bool = False, controls: bool = True) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca publishes no annotations
         self._name = "PageControls"
         self.config = {"lang": lang, "words": words(lang, BROWSER_WORDS), "labels": labels_for(lang),
                        "money": browser_table(), "sources": sources, "fit": fit, "single": single,

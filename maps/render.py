@@ -43,7 +43,7 @@ def helpers(shell: PageShell) -> dict[str, Any]:
         return shell.root + path + ("?" + urlencode(query) if query else "")
 
     return {
-        "map": None, "lang": lang, "href": href, "switch_url": shell.switch, "static": shell.static,
+        "map": None, "full_map": False, "lang": lang, "href": href, "switch_url": shell.switch, "static": shell.static,
         "asset_root": shell.root + STATIC_PREFIX,
         "t": lambda vi, en: en if lang == "en" else vi,
         "vnd": lambda amount, qualifier=None: money.format_vnd(amount, lang, qualifier),

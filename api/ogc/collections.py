@@ -18,6 +18,8 @@ from geo.model.collections import COLLECTIONS, Collection
 from geo.spatial import crs
 from geo.store.base import Store
 
+TILESETS_REL = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"  # OGC API - Tiles, geodata-tilesets
+
 router = APIRouter(tags=["Collections"])
 
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
@@ -45,6 +47,7 @@ def describe(request: Request, collection: Collection, store: Store) -> dict[str
             link(url_for(request, base + "/queryables"), QUERYABLES_REL, SCHEMA_JSON, "Queryables"),
             link(url_for(request, base + "/schema"), "describedby", SCHEMA_JSON, "Schema of the features"),
             link(url_for(request, base + "/schema"), SCHEMA_REL, SCHEMA_JSON, "Schema of the features"),
+            link(url_for(request, base + "/tiles"), TILESETS_REL, JSON, "Vector tiles"),
         ],
     }
     if extent.interval is not None:

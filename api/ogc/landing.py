@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.deps import LangDep, wants_html
-from api.ogc import edit
+from api.ogc import edit, tiles
 from api.ogc.html import page
 from api.ogc.params import FormatQuery
 from api.ogc_schemas import ref
@@ -34,6 +34,7 @@ CONFORMANCE = [
         "spatial-functions", "temporal-functions", "property-property")),
     *edit.CONFORMANCE,  # Part 4
     *schema.CONFORMANCE,  # Part 5
+    *tiles.CONFORMANCE,  # OGC API - Tiles, vector tiles
 ]
 
 def json_or_html(schema: str) -> dict[int | str, dict[str, Any]]:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Query, Request
 
 from api.deps import CollectionDep, DatetimeDep, LimitDep, OffsetDep, parse_bbox
+from geo.model import cursor as cursors
 from geo.model.collections import Collection
 from geo.model.errors import InvalidFilter, InvalidParameter
 from geo.model.feature import ItemQuery
@@ -98,7 +99,7 @@ FilterDep = Annotated[Any | None, Depends(filter_query)]
 SortbyDep = Annotated[tuple[tuple[str, bool], ...], Depends(sortby_query)]
 
 
-RESERVED = {"bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang",
+RESERVED = {"bbox", "limit", "offset", "cursor", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang",
             "filter-crs", "sortby", "properties", "lang"}
 
 
@@ -132,6 +133,10 @@ def _coerce(type_: str, value: str, name: str) -> Any:
     return value
 
 
+CursorQuery = Annotated[str | None, Query(
+    description="Opaque position from a `next` link: the page after it, found by key (not by skipping rows)")]
+
+
 @dataclass
 class ItemsParams:
     """Everything ``…/items`` is asked: the collection, paging, bbox, datetime, output CRS, CQL2 filter,
@@ -146,12 +151,20 @@ class ItemsParams:
     target_crs: CrsDep
     cql: FilterDep
     sortby: SortbyDep
+    cursor: CursorQuery = None
 
     def query(self) -> ItemQuery:
-        """The store query (unknown properties and private fields refused with 400)."""
+        """The store query (unknown properties and private fields refused with 400); a ``cursor`` (from a
+        ``next`` link, checked against this collection and sort order) starts the page instead of ``offset``."""
+        sortby = check_sortby(self.c, self.sortby)
+        start = None
+        if self.cursor is not None:
+            if self.offset:
+                raise InvalidParameter("cursor and offset cannot be combined: a cursor already says where the "
+                                       "page starts.")
+            start = cursors.decode(self.cursor, self.c.id, sortby)
         return ItemQuery(bbox=self.bbox, datetime=self.datetime, properties=property_filters(self.request, self.c),
-                         filter=self.cql, sortby=check_sortby(self.c, self.sortby), limit=self.limit,
-                         offset=self.offset)
+                         filter=self.cql, sortby=sortby, limit=self.limit, offset=self.offset, cursor=start)
 
 
 ItemsDep = Annotated[ItemsParams, Depends()]

@@ -15,12 +15,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
-from api.deps import LangDep, SettingsDep, StoreDep, negotiate, sentence_lang
+from api.deps import LangDep, StoreDep, negotiate, sentence_lang
 from api.pages.params import CapacityDep
 from api.problems import problem_responses
-from api.render import shell
+from api.render import map_context, shell
 from api.responses import ORJSONResponse
-from api.urls import HTML, JSON, link, root_path, url_for
+from api.urls import HTML, JSON, link, url_for
 from geo.analysis import capacity
 from geo.publish.csv_writer import csv_document
 from maps.capacity import capacity_map_html, detail_html, table_html
@@ -111,8 +111,7 @@ def capacity_chart(cluster_id: str, store: StoreDep, lang: LangDep) -> Response:
 
 @router.get("/maps/capacity", response_class=HTMLResponse, responses={
     **problem_responses(400), 200: {"description": "Capacity map", "content": {HTML: {"schema": {"type": "string"}}}}})
-def capacity_map(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+def capacity_map(request: Request, store: StoreDep, lang: LangDep) -> HTMLResponse:
     """Clusters coloured by occupancy (chart in the popup) and plots by status; works offline.
     Vietnamese by default, English with ``?lang=en``."""
-    return HTMLResponse(capacity_map_html(capacity.balances(store), settings.tiles, settings.tiles_attribution,
-                                          root_path(request), lang))
+    return HTMLResponse(capacity_map_html(capacity.balances(store), map_context(request, lang)))

@@ -16,6 +16,7 @@ from geo.model.errors import DownloadNotFound
 from geo.publish import export, provenance
 from geo.publish.csv_writer import rewrite_csv
 from geo.publish.export import export_crs
+from geo.publish.files import MEDIA_TYPES
 
 router = APIRouter(tags=["Open data"])
 
@@ -51,12 +52,12 @@ def download(filename: str, store: StoreDep, settings: SettingsDep, target: CrsD
     stem, _, ext = filename.rpartition(".")
     if filename == export.GPKG_NAME:
         data = export.gpkg_bytes(export.read_layers(store), target)
-        return _attachment(data, export.MEDIA_TYPES["gpkg"], export.file_name(None, "gpkg", target))
+        return _attachment(data, MEDIA_TYPES["gpkg"], export.file_name(None, "gpkg", target))
     if stem in COLLECTIONS and ext in ("geojson", "csv"):
         collection = COLLECTIONS[stem]
         render_file = export.geojson_bytes if ext == "geojson" else export.csv_bytes
         data = render_file(collection, read_all(store, collection), target)
-        return _attachment(data, export.MEDIA_TYPES[ext], export.file_name(stem, ext, target))
+        return _attachment(data, MEDIA_TYPES[ext], export.file_name(stem, ext, target))
     if filename == "LICENCE.md":
         return _attachment(provenance.licence_document(settings.data_dir).encode(), "text/markdown; charset=utf-8",
                            filename)

@@ -24,6 +24,7 @@ from geo.model.collections import COLLECTIONS, Collection
 from geo.model.feature import Feature
 from geo.spatial.text import fold
 from geo.store.base import Reader, Store
+from geo.store.cache import cached
 
 
 def read_all(store: Reader, collection: Collection | str, include_private: bool = False) -> list[Feature]:
@@ -127,6 +128,11 @@ class Places:
 
     @classmethod
     def from_store(cls, store: Store) -> Places:
+        """The places of the store's current data, read once per data version (shared: do not mutate)."""
+        return cached(store, ("places",), lambda: cls._read(store))
+
+    @classmethod
+    def _read(cls, store: Store) -> Places:
         units = read_all(store, "admin_units")
 
         def index(cid: str) -> dict[str, Feature]:

@@ -34,7 +34,7 @@ def settings_with(store: Path | None, kind: type[S], **overrides: object) -> S: 
 
 def settings_with(store: Path | None = None, kind: type[Settings] | None = None, **overrides: object) -> Settings:
     """Settings (of ``kind``, e.g. the server's) from the environment, with command-line options on top."""
-    base = get_settings(kind or Settings)
+    base: Settings = get_settings(kind or Settings)  # functools.cache hides the type
     changes = {k: v for k, v in {"store": store, **overrides}.items() if v is not None}
     return base.model_copy(update=changes) if changes else base
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from geo.i18n.labels import pick
+from geo.i18n.lang import pick
 from geo.model.collections import Collection, Field
 from geo.model.errors import InvalidParameter
 from geo.model.objects import object_schema

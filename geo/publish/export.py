@@ -66,7 +66,8 @@ def _reproject(features: Sequence[Feature], target_crs: str) -> np.ndarray:
         return shapely.transform(geoms, lambda c: np.round(c, GEOGRAPHIC_DECIMALS)) if len(geoms) else geoms
     out = crs.transform(geoms, crs.CRS84, target_crs)
     decimals = GEOGRAPHIC_DECIMALS if crs.pyproj_crs(target_crs).is_geographic else METRIC_DECIMALS
-    return shapely.transform(out, lambda c: np.round(c, decimals))
+    rounded: np.ndarray = shapely.transform(out, lambda c: np.round(c, decimals))
+    return rounded
 
 
 def public_properties(collection: Collection, props: Mapping[str, Any]) -> dict[str, Any]:

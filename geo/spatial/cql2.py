@@ -76,7 +76,8 @@ class _Transformer(text_parser.CQLTransformer):  # type: ignore[misc]
     def binary_temporal_predicate(self, lhs: Any, op: Any, rhs: Any) -> ast.Node:
         if str(op).lower() == "t_intersects":
             return _t_intersects(lhs, rhs)
-        return super().binary_temporal_predicate(lhs, op, rhs)  # type: ignore[no-any-return]
+        node: ast.Node = super().binary_temporal_predicate(lhs, op, rhs)
+        return node
 
     def temporal_function(self, op: Any, lhs: Any, rhs: Any) -> ast.Node:
         return self.binary_temporal_predicate(lhs, op, rhs)

@@ -160,8 +160,9 @@ def test_detail(http: httpx.Client) -> None:
     body = r.json()
     assert body["figures"]["developed"]["value"] == 11.0 and body["figures"]["planned"]["value"] is None
     assert len(body["plots"]) == 8 and all(p["illustrative"] for p in body["plots"])
-    assert sum(p["area_ha"] for p in body["plots"] if p["status"] == "free") == pytest.approx(
-        body["figures"]["free"]["value"], abs=0.001)
+    free = [p["area_ha"] for p in body["plots"] if p["status"] == "free"]
+    # each plot and the total are shown to 4 decimals: they may differ by the half-units rounded away, no more
+    assert sum(free) == pytest.approx(body["figures"]["free"]["value"], abs=0.00005 * (len(free) + 1))
     sectors = {s["sector"] for s in body["tenants_by_sector"]}
     assert "đúc kim loại" in sectors
     assert body["infrastructure"]["wastewater"]["status"] == "unknown"

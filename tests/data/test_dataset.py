@@ -7,7 +7,6 @@ from collections import Counter
 from typing import Any
 
 import orjson
-import pytest
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.records.loader import read_dataset
@@ -83,7 +82,7 @@ def test_cluster_outlines_are_sized_to_the_declared_area() -> None:
         p = f.properties
         declared = p["planned_area_ha"] or p["developed_area_ha"] or p["expansion_area_ha"]
         if f.properties["outline"] == "sized_to_declared_area":
-            assert f.properties["area_ha"] == pytest.approx(declared, rel=0.02), f.id
+            assert f.properties["area_ha"] == declared, f.id  # to the 0.01 ha the product shows
 
 
 def test_pilot_project_components() -> None:
