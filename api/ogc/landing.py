@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from api.deps import LangDep, wants_html
+from api.deps import LangDep, StoreDep, wants_html
 from api.ogc import edit
 from api.ogc.html import page
 from api.ogc.params import FormatQuery
+from api.pages.home import home
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.urls import HTML, JSON, OPENAPI, link, url_for
@@ -59,12 +60,11 @@ def landing_doc(request: Request) -> dict[str, Any]:
 
 
 @router.get("/", response_class=ORJSONResponse, responses=JSON_OR_HTML)
-def landing(request: Request, lang: LangDep, f: FormatQuery = None) -> Response:
-    """Links to the API description, conformance and collections."""
-    doc = landing_doc(request)
+def landing(request: Request, store: StoreDep, lang: LangDep, f: FormatQuery = None) -> Response:
+    """Links to the API description, conformance and collections; a browser gets the home page."""
     if wants_html(request, f):
-        return page(request, "landing.html", lang, **doc)
-    return ORJSONResponse(doc)
+        return home(request, store, lang)
+    return ORJSONResponse(landing_doc(request))
 
 
 @router.get("/conformance", response_class=ORJSONResponse, responses=JSON_OR_HTML)

@@ -105,6 +105,51 @@ WORDS: dict[str, tuple[str, str]] = {
     "layer.money_per_commune": ("Kinh phí theo xã/phường", "Money per commune"),
     "layer.beneficiary_sites": ("Nơi hưởng lợi", "Beneficiary sites"),
     "layer.project": ("Đề án", "Project"),
+    # -- accounts: sign-in page and the layout's header (api/pages/account.py)
+    "account.sign_in": ("Đăng nhập", "Sign in"),
+    "account.sign_out": ("Đăng xuất", "Sign out"),
+    "account.signed_in_as": ("Đã đăng nhập:", "Signed in:"),
+    "account.name": ("Tên tài khoản", "Account name"),
+    "account.password": ("Mật khẩu", "Password"),
+    "account.intro": ("Dành cho cán bộ cập nhật dữ liệu. Tài khoản do quản trị viên tạo bằng lệnh "
+                      "craftmap user create.",
+                      "For officers who keep the data up to date. An administrator creates accounts with "
+                      "craftmap user create."),
+    "account.wrong": ("Sai tên tài khoản hoặc mật khẩu.", "Wrong account name or password."),
+    "account.locked": ("Đăng nhập sai quá nhiều lần: tài khoản tạm khóa, thử lại sau {minutes} phút.",
+                       "Too many failed sign-ins: the account is locked; try again in {minutes} minutes."),
+    "account.already": ("Bạn đang đăng nhập với tên", "You are signed in as"),
+    # -- the home page (api/pages/home.py)
+    "home.title": ("Làng nghề, cụm công nghiệp và khuyến công Hải Phòng",
+                   "Craft villages, industrial clusters and industrial promotion in Hải Phòng"),
+    "home.lead": ("Bản đồ, quỹ đất cụm công nghiệp, kinh phí công và ô nhiễm làng nghề, mỗi số liệu dẫn nguồn.",
+                  "Maps, cluster land, public money and craft-village pollution, every figure with its source."),
+    "home.search": ("Tìm làng nghề, cụm công nghiệp, đề án… (có hoặc không dấu)",
+                    "Find villages, clusters, projects… (with or without accents)"),
+    "home.search_button": ("Tìm", "Search"),
+    "home.planners": ("Bản đồ cho người làm quy hoạch", "Maps for planners"),
+    "home.planners_text": ("Làng nghề, cụm công nghiệp, nguồn ô nhiễm và đề án trên một bản đồ, lọc theo năm.",
+                           "Villages, clusters, pollution sources and projects on one map, by year."),
+    "home.officers": ("Quỹ đất cụm công nghiệp cho cán bộ", "Cluster land for officers"),
+    "home.officers_text": ("Diện tích quy hoạch, đã cho thuê, còn trống; tìm nơi đặt cơ sở sản xuất.",
+                           "Planned, leased and free land; find a site for a workshop."),
+    "home.site_search": ("Tìm địa điểm", "Site search"),
+    "home.public": ("Kinh phí công và ô nhiễm cho mọi người", "Public money and pollution for everyone"),
+    "home.public_text": ("Đề án khuyến công được bao nhiêu tiền, ở đâu; làng nghề nào gây ô nhiễm; dữ liệu mở.",
+                         "Which projects got how much money and where; which villages pollute; open data."),
+    "home.figures": ("Một vài con số", "A few figures"),
+    "home.villages": ("làng nghề", "craft villages"),
+    "home.clusters": ("cụm công nghiệp", "industrial clusters"),
+    "home.projects": ("đề án khuyến công", "industrial-promotion projects"),
+    "home.money": ("kinh phí công đã công bố", "published public money"),
+    "home.money_note": ("cộng {published}/{count} đề án có công bố phần ngân sách; {unpublished} đề án "
+                        "chưa công bố không được tính là 0.",
+                        "adds the {published} of {count} projects whose public share is published; the "
+                        "{unpublished} not published never count as 0."),
+    "home.sources": ("Nguồn: {count} tài liệu công khai được dẫn; xem", "Sources: {count} public documents cited; see"),
+    "home.gis": ("Cho người dùng GIS", "For GIS users"),
+    "home.gis_text": ("Các lớp dữ liệu theo chuẩn OGC API - Features, đọc được bằng QGIS, GDAL, OWSLib.",
+                      "The layers as OGC API - Features, readable by QGIS, GDAL and OWSLib."),
 }
 
 

@@ -20,6 +20,7 @@ from geo.model.errors import DuplicateFeature, FeatureNotFound, VersionConflict
 from geo.model.feature import AuditEntry, Extent, Feature, ItemQuery, Page
 from geo.store.base import Check, InTransaction, Store
 from geo.store.sql import audit, statements
+from geo.store.sql.accounts import SqlAccounts
 from geo.store.sql.dialect import StoreDialect
 from geo.store.sql.temporal import iso_interval
 from geo.store.sql.tokens import SqlTokens
@@ -27,7 +28,7 @@ from geo.store.sql.tokens import SqlTokens
 BATCH = 500  # rows per statement batch in create_many (and ids per IN list)
 
 
-class SqlStore(SqlTokens, Store):
+class SqlStore(SqlTokens, SqlAccounts, Store):
     """Features in SQL tables, one per collection, with ``cm_version`` and ``cm_search`` columns."""
 
     dialect: StoreDialect
