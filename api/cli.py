@@ -53,7 +53,7 @@ def _first_account_hint(settings: ServerSettings) -> None:
         if s.list_users():
             return
     err.print("No accounts yet: create the first with 'craftmap user create --name NAME --role admin', "
-              "then sign in at /sign-in.", highlight=False, markup=False)
+              "then sign in at /sign-in.", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command("export")
