@@ -9,6 +9,7 @@ held), and a lock is said on the page with how long it lasts.
 from __future__ import annotations
 
 import asyncio
+import re
 import secrets
 from typing import Annotated
 
@@ -29,11 +30,13 @@ from geo.records import accounts
 router = APIRouter(tags=["Accounts"], include_in_schema=False)
 
 FormText = Annotated[str, Form(max_length=1000)]
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def _form(request: Request, lang: str, *, status: int = 200, message: str = "", name: str = "",
           next_path: str = "") -> HTMLResponse:
-    token = secrets.token_urlsafe(32)
+    kept = request.cookies.get(sessions.FORM_COOKIE, "")
+    token = kept if _TOKEN.fullmatch(kept) else secrets.token_urlsafe(32)  # a second tab keeps working
     response = render(request, "pages/sign_in.html", lang, message=message, name=name, form_csrf=token,
                       next_path=next_path)
     response.status_code = status
