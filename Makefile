@@ -6,7 +6,7 @@ RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 STORE ?= var/craftmap.gpkg
 
-.PHONY: run test test-js lint bench install load clean
+.PHONY: run test test-js lint bench install load data clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	bash scripts/setup-test-system.sh
 	$(BIN)/python -m bench
+
+data: $(TEST_STAMP)
+	$(BIN)/python -m scripts.build_data --shared ../shared
 
 clean:
 	rm -rf var/*.gpkg var/*.gpkg-* .pytest_cache

@@ -1,6 +1,6 @@
 """Issue 8's benchmark: the items queries on PostGIS, craftmap's PostGIS store vs tipg, same table.
 
-A throwaway cluster (``tests/postgis_server.py``) gets one database per size, loaded by
+A throwaway cluster (``tests/support/postgis.py``) gets one database per size, loaded by
 craftmap's own ``PostgisStore.load_all`` (COPY, then GiST and id indexes, ANALYZE) with
 synthetic facilities made on demand. craftmap (``CRAFTMAP_DATABASE_URL``) and tipg then
 serve the same ``public.facilities`` table, one uvicorn worker each, one after the other.
@@ -75,7 +75,7 @@ def _versions(url: str) -> tuple[str, str, str]:
 
 
 def run(duration: int = 10, sizes: tuple[int, ...] = SIZES) -> None:
-    from tests.postgis_server import start_cluster
+    from tests.support.postgis import start_cluster
 
     all_rows: list[Row] = []
     with start_cluster() as cluster:

@@ -26,18 +26,7 @@ command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 [ -n "$(ls /usr/lib/*/mod_spatialite.so* 2>/dev/null)" ] || need+=(libsqlite3-mod-spatialite)
 /usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
-    echo "setup-bench: need ${need[*]} from apt, but not root and no sudo." >&2
-    exit 1
-  fi
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  echo "setup-bench: installing ${need[*]} from apt"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+bash "$ROOT/scripts/apt-install.sh" setup-bench "${need[@]}"
 
 # pygeoapi: Debian's Python, so `from osgeo import ogr` is the apt GDAL the OGR provider needs.
 PYG="$WORK/pygeoapi-venv"

@@ -11,18 +11,10 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
-if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
-  echo "setup-test-system: need ${need[*]} from apt, but not root and no sudo." >&2
-  echo "Install them (apt-get install ${need[*]}) and run 'make test' again." >&2
-  exit 1
-fi
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-echo "setup-test-system: installing ${need[*]} from apt"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+bash "$(dirname "$0")/apt-install.sh" setup-test-system "${need[@]}"
 # The Debian package starts a cluster of its own; tests start throwaway clusters instead.
 if command -v pg_lsclusters >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO pg_ctlcluster 15 main stop >/dev/null 2>&1 || true
 fi

@@ -12,8 +12,8 @@ import httpx
 import pyogrio
 
 from geo.model.collections import LOAD_ORDER
-from tests.common import tiny_records, write_dataset
-from tests.conftest import free_port
+from tests.support.records import tiny_records, write_dataset
+from tests.support.servers import free_port
 
 CRAFTMAP = [sys.executable, "-m", "api.cli"]
 

@@ -18,8 +18,8 @@ from api.cli import app
 from geo.model.collections import FACILITIES
 from geo.records.access import verify
 from geo.store.gpkg.store import GpkgStore
-from tests.common import feature
-from tests.editing_support import content_dump
+from tests.support.records import feature
+from tests.support.stores import content_dump
 
 runner = CliRunner()
 BIG = 100_000  # large enough that writing lasts seconds; checking takes about 5 s more

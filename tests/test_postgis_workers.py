@@ -28,8 +28,8 @@ from geo.records.access import create_token
 from geo.records.loader import load
 from geo.settings import ROOT
 from geo.store.postgis.store import PostgisStore
-from tests.conftest import free_port
-from tests.postgis_server import Cluster
+from tests.support.postgis import Cluster
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.postgis
 
@@ -200,8 +200,7 @@ def test_copy_postgis_to_geopackage_and_back_loses_nothing(pg_url: str, postgis_
     """``craftmap copy`` PostGIS → GeoPackage → PostGIS: every field (private too) and version kept."""
     from geo.model.collections import LOAD_ORDER
     from geo.store.transfer import read_everything
-    from tests.conftest import DATA_DIR
-    from tests.geo.test_store_contract import same_features
+    from tests.support.stores import DATA_DIR, same_features
 
     store = PostgisStore(pg_url, pool_size=1)
     load(DATA_DIR, store)

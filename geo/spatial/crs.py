@@ -91,6 +91,11 @@ def to_metric(geoms: np.ndarray | list[BaseGeometry | None]) -> np.ndarray:
     return transform(geoms, CRS84, EPSG_URI.format(code=METRIC_EPSG))
 
 
+def from_metric(geoms: np.ndarray | list[BaseGeometry | None]) -> np.ndarray:
+    """Geometries in VN-2000 / UTM 48N (metres) back to CRS84, after constructing them in metres."""
+    return transform(geoms, EPSG_URI.format(code=METRIC_EPSG), CRS84)
+
+
 def area_ha(geom: BaseGeometry | None) -> float | None:
     """Area in hectares computed in VN-2000 / UTM 48N, rounded to 0.01 ha."""
     if geom is None or geom.is_empty:

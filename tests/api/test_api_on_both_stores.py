@@ -12,7 +12,8 @@ import pytest
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.records.loader import read_dataset
 from geo.spatial.text import fold
-from tests.conftest import DATA_DIR, LiveServer
+from tests.support.servers import LiveServer
+from tests.support.stores import DATA_DIR
 
 EXPECTED, _ = read_dataset(DATA_DIR)
 

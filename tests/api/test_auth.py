@@ -8,8 +8,9 @@ import pytest
 
 from geo.records.access import create_token
 from geo.store.gpkg.store import GpkgStore
-from tests.common import KIEN_BAI, feature
-from tests.editing_support import EditEnv, content_dump, edit_env
+from tests.support.editing import EditEnv, edit_env
+from tests.support.records import KIEN_BAI, feature
+from tests.support.stores import content_dump
 
 NEW = feature("facilities", "f-auth", {"type": "Point", "coordinates": list(KIEN_BAI)}, name="X", sector="đúc")
 WRITES = [

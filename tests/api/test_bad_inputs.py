@@ -12,9 +12,9 @@ from typing import Any
 import orjson
 import pytest
 
-from tests.common import BOWTIE, HANOI, KIEN_BAI, SWAPPED, UNCLOSED, feature, square
-from tests.conftest import STORE_KINDS
-from tests.editing_support import EditEnv, edit_env
+from tests.support.editing import EditEnv, edit_env
+from tests.support.records import BOWTIE, HANOI, KIEN_BAI, SWAPPED, UNCLOSED, feature, square
+from tests.support.stores import STORE_KINDS
 
 GJ = {"Content-Type": "application/geo+json"}
 MERGE = {"Content-Type": "application/merge-patch+json"}

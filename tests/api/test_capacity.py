@@ -15,8 +15,8 @@ import pytest
 from geo.model.collections import CLUSTERS
 from geo.model.feature import Feature
 from geo.store.gpkg.store import GpkgStore
-from tests.conftest import LiveServer
-from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
+from tests.support.capacity import KB_X, KB_Y, build_store, cluster, plot
+from tests.support.servers import LiveServer
 
 PROBLEM = "application/problem+json"
 

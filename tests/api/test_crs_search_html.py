@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.api.ogc_support import assert_problem, ids, tiny_client
-from tests.common import MY_DONG
+from tests.support.records import MY_DONG
+from tests.support.responses import assert_problem, ids
+from tests.support.servers import tiny_client
 
 EPSG = "http://www.opengis.net/def/crs/EPSG/0/{}"
 

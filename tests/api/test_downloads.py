@@ -12,7 +12,7 @@ from geojson_pydantic import FeatureCollection
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.settings import ROOT
-from tests.conftest import LiveServer
+from tests.support.servers import LiveServer
 
 DATA = ROOT / "data"
 

@@ -12,8 +12,8 @@ import pytest
 
 from api.ogc.edit import CONFORMANCE
 from geo.model.collections import FACILITIES, VILLAGES
-from tests.common import KIEN_BAI, feature
-from tests.editing_support import EditEnv, edit_env
+from tests.support.editing import EditEnv, edit_env
+from tests.support.records import KIEN_BAI, feature
 
 GJ = {"Content-Type": "application/geo+json"}
 

@@ -11,7 +11,8 @@ import pytest
 from geo.model.collections import COLLECTIONS
 from geo.spatial.cql2 import parse
 from geo.store.sql.filter import like_to_glob, to_sqlite
-from tests.api.ogc_support import assert_problem, ids, tiny_client
+from tests.support.responses import assert_problem, ids
+from tests.support.servers import tiny_client
 
 
 @pytest.fixture(scope="module")

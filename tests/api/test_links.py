@@ -9,8 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.ogc_support import assert_problem, tiny_client
-from tests.editing_support import edit_env
+from tests.support.editing import edit_env
+from tests.support.responses import assert_problem
+from tests.support.servers import tiny_client
 
 FORGED = "evil.example"
 # JSON documents with absolute links, and pages with page links.
@@ -102,7 +103,7 @@ def test_history_page_has_the_shared_layout(tmp_path: Path) -> None:
 
 def test_problem_for_a_5xx_does_not_echo(tmp_path: Path) -> None:
     from api.settings import ServerSettings
-    from tests.conftest import LiveServer
+    from tests.support.servers import LiveServer
 
     with LiveServer(ServerSettings(store=tmp_path / "missing" / "x.gpkg")) as server:
         r = httpx.get(server.url + "/collections/villages/items")

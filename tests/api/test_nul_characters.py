@@ -11,8 +11,8 @@ from geo.model.collections import COLLECTIONS
 from geo.model.feature import ItemQuery
 from geo.records.access import create_token
 from geo.store.base import Store
-from tests.common import MY_DONG, feature
-from tests.conftest import LiveServer
+from tests.support.records import MY_DONG, feature
+from tests.support.servers import LiveServer
 
 PATHS = [
     "/search?q=a%00b",

@@ -13,7 +13,8 @@ from api.settings import ServerSettings
 from api.urls import OPENAPI
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.store.gpkg.store import GpkgStore
-from tests.api.ogc_support import ids, tiny_client
+from tests.support.responses import ids
+from tests.support.servers import tiny_client
 
 
 @pytest.fixture(scope="module")

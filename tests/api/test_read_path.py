@@ -8,7 +8,8 @@ from geojson_pydantic import FeatureCollection
 from api.settings import ServerSettings
 from geo.model.collections import LOAD_ORDER
 from geo.records.loader import read_dataset
-from tests.conftest import DATA_DIR, LiveServer
+from tests.support.servers import LiveServer
+from tests.support.stores import DATA_DIR
 
 
 def test_healthz_counts_match_the_data_files(http: httpx.Client) -> None:

@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from geo.settings import ROOT
-from tests.conftest import LiveServer
+from tests.support.servers import LiveServer
 
 DATA = ROOT / "data"
 

@@ -8,8 +8,8 @@ import httpx
 
 from maps.capacity import occupancy_colour
 from maps.styles import style_for
-from tests.browser.conftest import Visit
-from tests.conftest import LiveServer
+from tests.support.browser import Visit
+from tests.support.servers import LiveServer
 
 WAIT_MS = 20_000
 

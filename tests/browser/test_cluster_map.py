@@ -6,10 +6,10 @@ from typing import Any
 
 import httpx
 
-from tests.browser.conftest import Visit
-from tests.browser.test_overview import api_features
-from tests.conftest import LiveServer
-from tests.maps.helpers import build, many_facilities
+from tests.support.browser import Visit
+from tests.support.maps import build, many_facilities
+from tests.support.responses import api_features
+from tests.support.servers import LiveServer
 
 
 def test_cluster_map_of_a_real_cluster(live: LiveServer, http: httpx.Client, visit: Any) -> None:

@@ -7,25 +7,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, Visit
-from tests.conftest import LiveServer
-
-
-def api_features(http: httpx.Client, cfg: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every feature the API holds for a layer's query, following ``next`` links like a client."""
-    if "/items/" in cfg["url"]:
-        return [http.get(cfg["url"]).json()]
-    out: list[dict[str, Any]] = []
-    url: str | None = cfg["url"]
-    params: dict[str, Any] | None = cfg["query"]
-    while url:
-        doc = http.get(url, params=params).json()
-        out += doc["features"]
-        url = next((lk["href"] for lk in doc["links"] if lk["rel"] == "next"), None)
-        params = None
-    return out
-
-
+from tests.support.browser import ARTIFACTS, Visit
+from tests.support.responses import api_features
+from tests.support.servers import LiveServer
 
 
 def test_overview_loads_offline_and_draws_every_layer(live: LiveServer, http: httpx.Client, visit: Any) -> None:

@@ -14,7 +14,7 @@ import pytest
 from geojson_pydantic import FeatureCollection
 
 from api.settings import ServerSettings
-from tests.conftest import LiveServer
+from tests.support.servers import LiveServer
 
 TILE_HOSTS = ("tile.openstreetmap.org",)
 
@@ -124,7 +124,7 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from api.static_export import build_static
     from geo.records.loader import load
     from geo.store.gpkg.store import GpkgStore
-    from tests.common import write_dataset
+    from tests.support.records import write_dataset
 
     folder = tmp_path_factory.mktemp("static")
     data = write_dataset(folder / "data")

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Visit
-from tests.conftest import LiveServer
-from tests.maps.helpers import EVIL, EVIL_SCRIPT, EVIL_SOURCES, build, evil_records
+from tests.support.browser import Visit
+from tests.support.maps import EVIL, EVIL_SCRIPT, EVIL_SOURCES, build, evil_records
+from tests.support.servers import LiveServer
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from api.settings import ServerSettings
 from geo.model.collections import LOAD_ORDER
 from geo.store.gpkg.store import GpkgStore
-from tests.clients.conftest import ProcessServer
+from tests.support.servers import ProcessServer
 
 pytestmark = pytest.mark.client
 

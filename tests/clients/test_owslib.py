@@ -6,8 +6,8 @@ import pytest
 from owslib.ogcapi.features import Features
 
 from geo.model.collections import LOAD_ORDER
-from tests.clients.conftest import ProcessServer
-from tests.common import MY_DONG
+from tests.support.records import MY_DONG
+from tests.support.servers import ProcessServer
 
 pytestmark = pytest.mark.client
 

@@ -12,7 +12,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from geo.model.collections import LOAD_ORDER
-from tests.clients.conftest import ProcessServer
+from tests.support.servers import ProcessServer
 
 pytestmark = pytest.mark.client
 

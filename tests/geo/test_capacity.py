@@ -14,7 +14,7 @@ from geo.model.errors import FeatureNotFound, InvalidParameter
 from geo.model.feature import Feature
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
-from tests.geo.capacity_support import KB_X, KB_Y, build_store, cluster, plot
+from tests.support.capacity import KB_X, KB_Y, build_store, cluster, plot
 
 
 def test_cluster_without_plots_uses_declared_figures(tmp_path: Path) -> None:

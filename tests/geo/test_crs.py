@@ -5,7 +5,7 @@ import shapely
 
 from geo.model.errors import UnsupportedCRS
 from geo.spatial import crs
-from tests.common import MY_DONG
+from tests.support.records import MY_DONG
 
 
 def test_epsg4326_is_lat_lon() -> None:

@@ -16,7 +16,7 @@ from geo.publish.provenance import collection_notes, licence_text
 from geo.settings import ROOT
 from geo.spatial import crs
 from geo.store.gpkg.store import GpkgStore
-from tests.common import MY_DONG, tiny_records
+from tests.support.records import MY_DONG, tiny_records
 
 PRIVATE = "0000 000 00"  # the tiny data's contact_phone values start so
 

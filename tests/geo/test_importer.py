@@ -8,19 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import orjson
 import pytest
 import shapely
-from pyproj import Transformer
 
 from geo.model.collections import ADMIN_UNITS, CLUSTER_PLOTS, FACILITIES
 from geo.model.errors import DuplicateFeature, ImportFailed, MalformedBody, ReadOnlyCollection, UnsupportedCRS
 from geo.records.importer import coerce, import_file
 from geo.spatial import crs
 from geo.store.gpkg.store import GpkgStore
-from tests.common import KIEN_BAI, MY_DONG, feature
-from tests.editing_support import content_dump
+from tests.support.records import KIEN_BAI, MY_DONG, feature
+from tests.support.stores import content_dump
 
 SOURCES = frozenset({"src-test"})
 POINTS = [(106.631, 20.931), (106.632, 20.932), (106.633, 20.933)]
@@ -159,9 +157,8 @@ def test_polygons_get_their_area_computed(tiny_store: GpkgStore, tmp_path: Path)
     assert run(path, tiny_store, collection=CLUSTER_PLOTS) == 1
     stored = tiny_store.get(CLUSTER_PLOTS, "kb-9")
     assert stored.properties["area_ha"] == crs.area_ha(stored.geometry) != 999.0
-    # Independently of geo.spatial.crs: the drawn box measured in VN-2000 / UTM 48N straight through pyproj.
-    to_utm = Transformer.from_crs("EPSG:4326", "EPSG:3405", always_xy=True)
-    expected_ha = shapely.transform(plot, lambda c: np.column_stack(to_utm.transform(c[:, 0], c[:, 1]))).area / 1e4
+    # Independently of geo.spatial.crs: the drawn box measured in VN-2000 / UTM 48N by geopandas.
+    expected_ha = float(gpd.GeoSeries([plot], crs="EPSG:4326").to_crs(epsg=3405).area.iloc[0]) / 1e4
     assert stored.properties["area_ha"] == pytest.approx(expected_ha, abs=0.01)
     assert stored.properties["illustrative"] is True
 

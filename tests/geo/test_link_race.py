@@ -13,7 +13,7 @@ from geo.model.errors import FeatureInUse, InvalidFeature
 from geo.model.feature import Feature, ItemQuery
 from geo.records.editing import Editor
 from geo.store.base import Store
-from tests.common import KIEN_BAI, feature
+from tests.support.records import KIEN_BAI, feature
 
 VILLAGES, FACILITIES = COLLECTIONS["villages"], COLLECTIONS["facilities"]
 ROUNDS = 200

@@ -9,7 +9,7 @@ import pytest
 from geo.analysis.relocation import relocate
 from geo.model.errors import FeatureNotFound, InvalidParameter
 from geo.store.gpkg.store import GpkgStore
-from tests.geo.capacity_support import MD_X, MD_Y, build_store, cluster, plot
+from tests.support.capacity import MD_X, MD_Y, build_store, cluster, plot
 
 READY = {"status": "operating", "wastewater_treatment": True, "allowed_industries": ["đúc kim loại"]}
 

@@ -10,8 +10,8 @@ from geo.analysis import site_search as ss
 from geo.analysis.industries import groups_of, match, needs_wastewater
 from geo.model.errors import FeatureNotFound, InvalidParameter
 from geo.store.gpkg.store import GpkgStore
-from tests.common import MY_DONG
-from tests.geo.capacity_support import KB_X, KB_Y, MD_X, MD_Y, build_store, cluster, plot
+from tests.support.capacity import KB_X, KB_Y, MD_X, MD_Y, build_store, cluster, plot
+from tests.support.records import MY_DONG
 
 READY = {"status": "operating", "wastewater_treatment": True, "allowed_industries": ["đúc kim loại"]}
 

@@ -11,7 +11,7 @@ from geo.model.errors import InvalidParameter
 from geo.records.loader import load
 from geo.spatial import proximity
 from geo.store.gpkg.store import GpkgStore
-from tests.common import MY_DONG, feature, tiny_records, write_dataset
+from tests.support.records import MY_DONG, feature, tiny_records, write_dataset
 
 PILOT = 5_000_000_000
 CITY = 3_865_000_000

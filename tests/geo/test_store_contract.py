@@ -23,23 +23,12 @@ from geo.spatial.text import fold
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
 from geo.store.postgis.store import PostgisStore
-from tests.common import KIEN_BAI, MY_DONG
-from tests.conftest import DATA_DIR
-from tests.postgis_server import Cluster
+from tests.support.postgis import Cluster
+from tests.support.records import KIEN_BAI, MY_DONG
+from tests.support.stores import DATA_DIR, same_features
 
 VILLAGES = COLLECTIONS["villages"]
 ALL = ItemQuery(limit=100_000, include_private=True)
-
-
-def same_features(got: Sequence[Feature], expected: Sequence[Feature]) -> None:
-    assert [f.id for f in got] == [f.id for f in expected]
-    for g, e in zip(got, expected, strict=True):
-        assert g.properties == e.properties, g.id
-        assert g.version == e.version, g.id
-        if e.geometry is None:
-            assert g.geometry is None, g.id
-        else:
-            assert shapely.equals_exact(g.geometry, e.geometry, 0), g.id
 
 
 def village(fid: str, name: str = "Làng thử") -> Feature:
@@ -349,7 +338,7 @@ def test_indexes_after_load(pg_url: str, tiny_data: Path) -> None:
 
 
 def test_unreachable_database_is_store_unavailable() -> None:
-    from tests.conftest import free_port
+    from tests.support.servers import free_port
 
     store = PostgisStore(f"postgresql://postgres@127.0.0.1:{free_port()}/none")
     with pytest.raises(StoreUnavailable, match="Cannot reach"):

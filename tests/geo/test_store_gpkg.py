@@ -14,7 +14,7 @@ from geo.model.errors import FeatureNotFound, VersionConflict
 from geo.model.feature import Feature, ItemQuery
 from geo.records.loader import LoadError, load, read_dataset
 from geo.store.gpkg.store import GpkgStore
-from tests.common import KIEN_BAI, tiny_records, write_dataset
+from tests.support.records import KIEN_BAI, tiny_records, write_dataset
 
 VILLAGES = COLLECTIONS["villages"]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from geo.records.loader import LoadError, read_dataset
-from tests.common import (
+from tests.support.records import (
     BOWTIE,
     EMPTY_POLYGON,
     HANOI,

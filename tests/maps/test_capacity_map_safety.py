@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import LiveServer
-from tests.maps.helpers import EVIL_SOURCES, build, evil_records
+from tests.support.maps import EVIL_SOURCES, build, evil_records
+from tests.support.servers import LiveServer
 
 BREAKOUT = "A`);alert(document.domain);(`"
 

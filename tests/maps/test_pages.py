@@ -1,4 +1,4 @@
-"""The ``/maps/…`` routes over a real uvicorn: HTML, languages, errors, size and escaping."""
+"""The ``/maps/…`` routes in process (one over a real uvicorn): HTML, languages, errors, size, escaping."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import LiveServer
-from tests.maps.helpers import EVIL, EVIL_SCRIPT, EVIL_SOURCES, build, evil_records, many_facilities
+from tests.support.asgi import app_client
+from tests.support.maps import EVIL, EVIL_SCRIPT, EVIL_SOURCES, build, evil_records, many_facilities
+from tests.support.servers import LiveServer
 
 EXTERNAL = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
 
@@ -18,7 +19,7 @@ EXTERNAL = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     settings = build(tmp_path_factory.mktemp("maps"), evil_records(), EVIL_SOURCES)
-    with LiveServer(settings) as server, httpx.Client(base_url=server.url, timeout=30) as c:
+    with app_client(settings) as c:
         yield c
 
 

@@ -6,15 +6,14 @@ temporary folder, creates a ``craftmap_template`` database with PostGIS, and ret
 ``Cluster`` whose ``new_database()`` clones that template in a fraction of a second.
 It works outside pytest too (the benchmark uses it)::
 
-    from tests.postgis_server import start_cluster
+    from tests.support.postgis import start_cluster
     with start_cluster() as cluster:
         url = cluster.new_database("bench")        # postgresql://postgres@127.0.0.1:PORT/bench
         store = PostgisStore(url); store.load_all({...})
 
-Pytest fixtures: ``postgis_cluster`` (session; started on first use, stopped at the end) and
-``pg_url`` (a fresh database per test). When PostgreSQL cannot be found or started the
-PostGIS tests are skipped with the reason, except when ``CI=true``: then they fail, so a CI
-run can never pass without exercising the PostGIS store.
+The pytest fixtures ``postgis_cluster`` and ``pg_url`` (tests/conftest.py) build on it. When
+PostgreSQL cannot be found or started the PostGIS tests are skipped with the reason, except when
+``CI=true``: then they fail, so a CI run can never pass without exercising the PostGIS store.
 """
 
 from __future__ import annotations
@@ -24,13 +23,13 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.servers import free_port
 
 TEMPLATE = "craftmap_template"
 SETUP_HINT = "run 'bash scripts/setup-test-system.sh' (apt-get install postgresql postgis)"
@@ -53,12 +52,6 @@ def _bindir() -> Path:
     if found:
         return Path(found).parent
     raise ClusterUnavailable(f"PostgreSQL's initdb not found: {SETUP_HINT}.")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Cluster:
@@ -149,7 +142,7 @@ def start_cluster() -> Cluster:
         entry = pwd.getpwnam(run_as)
         for p in (root, root / "sock"):
             os.chown(p, entry.pw_uid, entry.pw_gid)
-    cluster = Cluster(bindir, root, _free_port(), run_as)
+    cluster = Cluster(bindir, root, free_port(), run_as)
     try:
         return cluster.start()
     except BaseException:
@@ -163,28 +156,3 @@ def unavailable(reason: str) -> None:
         pytest.fail(f"PostGIS tests cannot run in CI: {reason}", pytrace=False)
     pytest.skip(f"PostGIS unavailable: {reason}")
 
-
-_failure: list[str] = []
-
-
-@pytest.fixture(scope="session")
-def postgis_cluster() -> Iterator[Cluster]:
-    """One cluster per test session, started when a PostGIS test first asks for it."""
-    if _failure:
-        unavailable(_failure[0])
-    try:
-        cluster = start_cluster()
-    except (ClusterUnavailable, OSError, subprocess.SubprocessError) as exc:
-        _failure.append(str(exc))
-        unavailable(str(exc))
-        raise  # unreachable: unavailable() always raises
-    yield cluster
-    cluster.stop()
-
-
-@pytest.fixture
-def pg_url(postgis_cluster: Cluster) -> Iterator[str]:
-    """A fresh PostGIS database for one test."""
-    url = postgis_cluster.new_database()
-    yield url
-    postgis_cluster.drop_database(url.rsplit("/", 1)[1])

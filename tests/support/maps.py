@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from api.settings import ServerSettings
-from geo.records.loader import load
-from geo.store.gpkg.store import GpkgStore
-from tests.common import KIEN_BAI, feature, tiny_records, write_dataset
+from tests.support.records import KIEN_BAI, feature, tiny_records, write_dataset
+from tests.support.stores import load_gpkg
 
 EVIL = "<img src=x onerror=alert(1)>"
 EVIL_SCRIPT = "</script><script>alert(2)</script>"
@@ -22,10 +21,7 @@ def build(folder: Path, records: dict[str, list[dict[str, Any]]] | None = None,
     if extra_sources:
         with (data / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
             csv.writer(fh).writerows(extra_sources)
-    store = GpkgStore(folder / "store.gpkg")
-    load(data, store)
-    store.close()
-    return ServerSettings(store=folder / "store.gpkg", data_dir=data, database_url=None)
+    return ServerSettings(store=load_gpkg(data, folder / "store.gpkg"), data_dir=data, database_url=None)
 
 
 def evil_records() -> dict[str, list[dict[str, Any]]]:

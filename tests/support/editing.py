@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,37 +15,9 @@ from geo.records.access import create_token
 from geo.records.loader import load
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
-from tests.common import write_dataset
-from tests.conftest import LiveServer
-
-
-def content_dump(path: Path) -> dict[str, str]:
-    """A digest of every table's rows (not the file bytes: SQLite may touch headers on open)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        out = {}
-        for t in tables:
-            rows = conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall()
-            out[t] = hashlib.sha256(repr(rows).encode()).hexdigest()
-        return out
-    finally:
-        conn.close()
-
-
-def pg_content_dump(database_url: str) -> dict[str, str]:
-    """The PostGIS counterpart of ``content_dump``: every table of the schema, rows in a fixed order."""
-    import psycopg
-
-    with psycopg.connect(database_url) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-            "AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys' ORDER BY table_name")]
-        out = {}
-        for t in tables:
-            rows = conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()
-            out[t] = hashlib.sha256(repr(rows).encode()).hexdigest()
-        return out
+from tests.support.records import write_dataset
+from tests.support.servers import LiveServer
+from tests.support.stores import content_dump, pg_content_dump
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Hand-made cluster stores for the capacity, site-search and relocation tests.
 
 Plots are drawn in EPSG:3405 metres (so a 100 m × 100 m square is exactly 1 ha) and converted to
-lon/lat with pyproj directly, independently of ``geo.spatial.crs``.
+lon/lat through ``geo.spatial.crs``, the one module that converts coordinates.
 """
 
 from __future__ import annotations
@@ -9,29 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pyproj import Transformer
+from shapely.geometry import Point, Polygon
 
 from geo.records.loader import load
+from geo.spatial import crs
 from geo.store.gpkg.store import GpkgStore
-from tests.common import KIEN_BAI, MY_DONG, feature, tiny_records, write_dataset
-
-_TO_M = Transformer.from_crs("EPSG:4326", "EPSG:3405", always_xy=True)
-_TO_LL = Transformer.from_crs("EPSG:3405", "EPSG:4326", always_xy=True)
+from tests.support.records import KIEN_BAI, MY_DONG, feature, multi, tiny_records, write_dataset
 
 
 def metric_origin(lon: float, lat: float) -> tuple[float, float]:
-    x, y = _TO_M.transform(lon, lat)
-    return float(x), float(y)
+    p = crs.to_metric([Point(lon, lat)])[0]
+    return float(p.x), float(p.y)
 
 
 def rect(x0: float, y0: float, w: float, h: float) -> dict[str, Any]:
     """A rectangle given in EPSG:3405 metres, as a GeoJSON Polygon in lon/lat (right-hand ring)."""
     corners = [(x0, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h), (x0, y0)]
-    return {"type": "Polygon", "coordinates": [[list(_TO_LL.transform(x, y)) for x, y in corners]]}
-
-
-def multi(poly: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "MultiPolygon", "coordinates": [poly["coordinates"]]}
+    ring = crs.from_metric([Polygon(corners)])[0].exterior.coords
+    return {"type": "Polygon", "coordinates": [[list(c) for c in ring]]}
 
 
 def cluster(cid: str, x0: float, y0: float, size: float = 400.0, **props: Any) -> dict[str, Any]:
