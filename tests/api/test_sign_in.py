@@ -14,8 +14,9 @@ from geo.model.collections import COLLECTIONS
 from geo.model.errors import FeatureNotFound
 from geo.records.accounts import create_user
 from geo.store.base import Store
-from tests.common import KIEN_BAI, feature
-from tests.conftest import LiveServer, settings_for
+from tests.support.records import KIEN_BAI, feature
+from tests.support.servers import LiveServer
+from tests.support.stores import settings_for
 
 PASSWORD = "mật-khẩu-đủ-dài"
 NEW = feature("facilities", "f-session", {"type": "Point", "coordinates": list(KIEN_BAI)}, name="Xưởng mới",

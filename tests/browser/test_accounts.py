@@ -18,10 +18,11 @@ from geo.records.accounts import create_user
 from geo.records.loader import load
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
-from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_public_pages import Tab
-from tests.common import write_dataset
-from tests.conftest import LiveServer, settings_for
+from tests.support.browser import ARTIFACTS
+from tests.support.records import write_dataset
+from tests.support.servers import LiveServer
+from tests.support.stores import settings_for
 
 PASSWORD = "mật-khẩu-đủ-dài"
 EVIL = "<img src=x onerror=alert(1)>"
