@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
+MUTATION_STAMP := $(VENV)/.mutation-installed
 STORE ?= var/craftmap.gpkg
 
-.PHONY: run test test-js lint bench install load data clean
+.PHONY: run test test-js lint bench mutation install load data clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,10 @@ $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(RUN_STAMP)
 
+$(MUTATION_STAMP): pyproject.toml | $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	touch $@
+
 install: $(RUN_STAMP)
 
 $(STORE): $(RUN_STAMP) $(wildcard data/*.geojson) data/sources.csv
@@ -31,6 +36,7 @@ run: $(STORE)
 	$(BIN)/craftmap serve --store $(STORE) --host 127.0.0.1 --port 8000
 
 test: $(TEST_STAMP)
+	$(BIN)/mypy
 	bash scripts/setup-test-system.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -42,11 +48,16 @@ bench: $(TEST_STAMP)
 	bash scripts/setup-test-system.sh
 	$(BIN)/python -m bench
 
+# Not part of `make test`: about 30 minutes on 2 cores. MODULES='money text' runs some; tests/MUTATION.md
+# gets the table.
+mutation: $(MUTATION_STAMP)
+	$(BIN)/python scripts/mutation.py $(MODULES)
+
 data: $(TEST_STAMP)
 	$(BIN)/python -m scripts.build_data --shared ../shared
 
 clean:
-	rm -rf var/*.gpkg var/*.gpkg-* .pytest_cache
+	rm -rf var/*.gpkg var/*.gpkg-* var/mutation .pytest_cache
 
 # The browser core's unit tests alone (pytest runs them too, through tests/js/test_node.py).
 test-js: $(TEST_STAMP)

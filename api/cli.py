@@ -14,7 +14,7 @@ import typer
 
 from api.settings import ServerSettings
 from geo.commands import build_app
-from geo.commands.common import StoreOpt, console, err, failing_as, settings_with
+from geo.commands.common import StoreOpt, check_store, console, err, failing_as, settings_with
 from geo.commands.export import CrsOpt, OutOpt
 from geo.commands.export import export as export_files
 from geo.settings import get_settings
@@ -38,6 +38,8 @@ def serve(store: StoreOpt = None,
     if not settings.database_url and not settings.store.exists():
         err.print(f"[red]No store at {settings.store}.[/red] Run 'craftmap load' first.")
         raise typer.Exit(1)
+    with failing_as("cannot serve"):
+        check_store(settings)  # one line here, not a traceback in every worker
     _first_account_hint(settings)
     logging.basicConfig(level=logging.INFO)
     # Forwarded headers change the scheme only when the operator says a proxy sets them.
@@ -67,7 +69,9 @@ def export(store: StoreOpt = None, out: OutOpt = Path("export"), crs: CrsOpt = "
     from api.static_export import build_static
 
     with failing_as("export failed"):
-        report = build_static(settings_with(store, ServerSettings), static)
+        settings = settings_with(store, ServerSettings)
+        check_store(settings)
+        report = build_static(settings, static)
     console.print(f"Static site: {len(report.files)} files in {static} (open {static / 'index.html'})")
     for url in report.missing:
         err.print(f"[yellow]missing:[/yellow] {url}")

@@ -6,15 +6,17 @@ one content negotiation (``?f=`` first, then ``Accept`` with q-values)."""
 from __future__ import annotations
 
 import math
-import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 
+from api.openapi30 import PARAMETER_REF
 from api.settings import ServerSettings
 from geo.i18n.lang import Lang, parse_lang
 from geo.model.collections import Collection, get_collection
+from geo.model.dates import parse_instant
 from geo.model.errors import InvalidParameter, ReadOnlyCollection
+from geo.model.limits import parse_int
 from geo.store.base import Store
 
 
@@ -60,11 +62,32 @@ def sentence_lang(request: Request, lang: Lang) -> Lang:
     return lang if "lang" in request.query_params else "en"
 
 
+# Query parameters declared once under ``components/parameters`` of the OpenAPI (QGIS and GDAL read the
+# page size limits there): the dependency marks its parameter, ``paging_parameters`` gives the declaration.
+OFFSET_MAX = 2**62 - 1  # beyond any store; SQLite cannot even bind 2**63
+
+
+def paging_parameters(settings: ServerSettings) -> dict[str, dict[str, Any]]:
+    """OpenAPI ``limit`` and ``offset``: integers with the minimum, maximum and default the server applies.
+
+    A ``limit`` above the maximum is clamped, not refused (OGC API - Features Part 1, 7.15.3).
+    """
+    def query(name: str, description: str, minimum: int, maximum: int, default: int) -> dict[str, Any]:
+        return {"name": name, "in": "query", "required": False, "style": "form", "explode": False,
+                "description": description,
+                "schema": {"type": "integer", "minimum": minimum, "maximum": maximum, "default": default}}
+
+    return {
+        "limit": query("limit", f"Page size, {settings.default_limit} by default; a value above "
+                       f"{settings.max_limit} is answered with {settings.max_limit} features at most",
+                       1, settings.max_limit, settings.default_limit),
+        "offset": query("offset", "Number of features to skip", 0, OFFSET_MAX, 0),
+    }
+
+
 def _whole_number(text: str, name: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidParameter(f"{name} must be a whole number, got '{text[:40]}'.") from None
+    """Digits checked against the budget before conversion (``geo.model.limits.parse_int``)."""
+    return parse_int(text, name)
 
 
 def parse_limit(text: str | None, default: int, maximum: int) -> int:
@@ -78,18 +101,20 @@ def parse_limit(text: str | None, default: int, maximum: int) -> int:
 
 
 async def limit_query(request: Request, limit: Annotated[str | None, Query(
-        description="Page size; values above the server maximum are clamped")] = None) -> int:
+        description="Page size; values above the server maximum are clamped",
+        json_schema_extra={PARAMETER_REF: "limit"})] = None) -> int:
     settings: ServerSettings = request.app.state.settings
     return parse_limit(limit, settings.default_limit, settings.max_limit)
 
 
-async def offset_query(offset: Annotated[str | None, Query(description="Number of features to skip")] = None) -> int:
+async def offset_query(offset: Annotated[str | None, Query(
+        description="Number of features to skip", json_schema_extra={PARAMETER_REF: "offset"})] = None) -> int:
     if offset is None:
         return 0
     value = _whole_number(offset, "offset")
     if value < 0:
         raise InvalidParameter("offset must not be negative.")
-    if value >= 2**62:  # beyond any store; SQLite cannot even bind it
+    if value > OFFSET_MAX:
         raise InvalidParameter("offset is too large.")
     return value
 
@@ -115,14 +140,11 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     return (minx, miny, maxx, maxy)
 
 
-_INSTANT = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
-
-
 def _instant(text: str) -> str | None:
     if text in ("..", ""):
         return None
-    if not _INSTANT.match(text):
-        raise InvalidParameter(f"datetime '{text}' is not an RFC 3339 date or date-time.")
+    if parse_instant(text, partial=True) is None:
+        raise InvalidParameter(f"datetime '{text}' is not an RFC 3339 date or date-time (with its offset).")
     return text
 
 

@@ -4,6 +4,8 @@ OWSLib, GDAL-era tools and the bundled Swagger UI 4 read.
 Only the 3.1 constructs FastAPI and pydantic emit are rewritten: ``{"type": "null"}`` in
 ``anyOf``/``oneOf`` and type lists (→ ``nullable``), ``const`` (→ one-value ``enum``),
 ``examples`` in schemas (→ ``example``) and numeric ``exclusiveMinimum``/``exclusiveMaximum``.
+``typed_parameters`` replaces the text schemas of parameters parsed by hand with the integer
+declarations clients read (``limit``, ``offset``).
 """
 
 from __future__ import annotations
@@ -67,3 +69,32 @@ def downgrade(doc: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(doc)
     out["openapi"] = OPENAPI_VERSION
     return _walk(out, is_schema=False)  # type: ignore[no-any-return]
+
+
+PARAMETER_REF = "x-parameter-ref"
+PARAMETER_SCHEMA = "x-parameter-schema"
+
+
+def typed_parameters(doc: dict[str, Any], components: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Give query parameters parsed from text the type and bounds the server enforces.
+
+    Dependencies read some parameters as text, to answer bad values with a problem+json of their
+    own; their schemas carry a marker instead: ``x-parameter-ref`` names an entry of ``components``
+    (declared once under ``components/parameters`` and referenced, where QGIS and GDAL look for
+    ``limit``), ``x-parameter-schema`` gives the schema itself.
+    """
+    used: dict[str, dict[str, Any]] = {}
+    for operations in doc.get("paths", {}).values():
+        for op in operations.values():
+            params = op.get("parameters", []) if isinstance(op, dict) else []
+            for i, param in enumerate(params):
+                schema = param.get("schema", {})
+                if PARAMETER_REF in schema:
+                    name = schema[PARAMETER_REF]
+                    used[name] = components[name]
+                    params[i] = {"$ref": f"#/components/parameters/{name}"}
+                elif PARAMETER_SCHEMA in schema:
+                    param["schema"] = schema[PARAMETER_SCHEMA]
+    if used:
+        doc.setdefault("components", {}).setdefault("parameters", {}).update(used)
+    return doc

@@ -22,7 +22,7 @@ from geo.records.loader import LoadError
 STATUS: dict[type[e.CraftmapError], int] = {
     e.InvalidParameter: 400, e.MalformedBody: 400,
     e.NotAuthenticated: 401, e.Forbidden: 403,
-    e.UnknownCollection: 404, e.FeatureNotFound: 404, e.DownloadNotFound: 404,
+    e.UnknownCollection: 404, e.FeatureNotFound: 404, e.DownloadNotFound: 404, e.TileNotFound: 404,
     e.ReadOnlyCollection: 405,
     e.DuplicateFeature: 409, e.FeatureInUse: 409, e.TokenExists: 409, e.AccountExists: 409,
     e.VersionConflict: 412, e.PayloadTooLarge: 413, e.UnsupportedMediaType: 415, e.AccountLocked: 429,

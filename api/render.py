@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 
 from api.sessions import current
 from api.urls import root_path, switch_href
+from maps.builder import PageContext, sources_for_page
 from maps.render import PageShell, render_page
 
 STATIC_HEADER = "x-craftmap-static"
@@ -36,3 +37,10 @@ def shell(request: Request, lang: str) -> PageShell:
 def render(request: Request, template: str, lang: str, **context: Any) -> HTMLResponse:
     """Render a page template with the helpers every page uses."""
     return HTMLResponse(render_page(template, shell(request, lang), **context))
+
+
+def map_context(request: Request, lang: str) -> PageContext:
+    """What a map needs from the app: the page's shell, the basemap and the source registry."""
+    settings = request.app.state.settings
+    return PageContext(shell(request, lang), settings.tiles, settings.tiles_attribution,
+                       sources_for_page(settings.data_dir))

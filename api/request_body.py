@@ -1,4 +1,4 @@
-"""Reading write requests: body size, content type, JSON, ``If-Match`` and ``Content-Crs``.
+"""Reading write requests: body size and depth, content type, JSON, ``If-Match`` and ``Content-Crs``.
 
 Each parser raises a domain error (413, 415, 400, 428, 412) before any store work starts.
 """
@@ -15,6 +15,7 @@ import orjson
 from fastapi import Depends, Header, Query, Request
 
 from geo.model.errors import MalformedBody, PayloadTooLarge, PreconditionRequired, UnsupportedMediaType, VersionConflict
+from geo.model.limits import json_depth
 from geo.spatial import crs
 
 JSON_TYPES = ("application/geo+json", "application/json")
@@ -45,11 +46,15 @@ async def _json(request: Request, accepted: tuple[str, ...]) -> Any:
     if media_type(request) not in accepted:
         raise UnsupportedMediaType(f"Send the body as {' or '.join(accepted)}, not "
                                    f"'{media_type(request) or 'nothing'}'.")
-    body = b"".join([c async for c in _chunks(request, request.app.state.settings.max_body_bytes)])
+    settings = request.app.state.settings
+    body = b"".join([c async for c in _chunks(request, settings.max_body_bytes)])
     try:
-        return orjson.loads(body)
+        doc = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise MalformedBody(f"The body is not valid JSON: {exc}") from None
+    # Before validation or merge-patch recurse into it (geometry coordinates nest 4 levels).
+    settings.limits.check("max_body_depth", json_depth(doc), "The nesting depth of the JSON body")
+    return doc
 
 
 async def feature_body(request: Request) -> Any:

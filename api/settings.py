@@ -45,4 +45,5 @@ class ServerSettings(Settings):
 
 def server_settings() -> ServerSettings:
     """The process-wide server settings (``geo.settings.get_settings`` with this class)."""
-    return get_settings(ServerSettings)
+    settings: ServerSettings = get_settings(ServerSettings)  # functools.cache hides the type
+    return settings

@@ -12,15 +12,16 @@ import sys
 
 from bench.servers import ROOT
 
-PARTS = ("ogc", "map", "postgis")
+PARTS = ("ogc", "map", "postgis", "soak")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", metavar="{ogc,map,postgis}", help="parts to run (default: all)")
+    parser.add_argument("parts", nargs="*", metavar="{ogc,map,postgis,soak}", help="parts to run (default: all)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per query (default 10)")
     parser.add_argument("--sizes", type=lambda s: tuple(int(x) for x in s.split(",")),
                         help="feature counts, comma-separated (default per part)")
+    parser.add_argument("--soak-seconds", type=int, default=600, help="length of the soak (default 600)")
     parser.add_argument("--no-setup", action="store_true", help="skip scripts/setup-bench.sh")
     args = parser.parse_args(argv)
     parts = args.parts or list(PARTS)
@@ -42,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import postgis
 
             postgis.run(args.duration, **kw)
+        elif part == "soak":
+            from bench import soak
+
+            soak.run(args.soak_seconds)
     return 0
 
 

@@ -55,9 +55,10 @@ def headers(peer: str, with_baseline: bool = True) -> list[str]:
     return out if with_baseline else [h for h in out if h != "craftmap/baseline"]
 
 
-def rows(size: int, queries: list[Query], by_server: dict[str, dict[str, Outcome]], peer: str,
+def rows(size: int, queries: list[Query], by_server: dict[str, dict[str, Outcome]], peer: str | tuple[str, ...],
          with_baseline: bool = True) -> list[Row]:
-    """One row per (query, server); the ratios sit on craftmap's row."""
+    """One row per (query, server); the ratios sit on craftmap's row, against the fastest of ``peer``."""
+    peers = (peer,) if isinstance(peer, str) else peer
     out: list[Row] = []
     for q in queries:
         cm = by_server.get("craftmap", {}).get(q.name, Outcome()).result
@@ -68,7 +69,8 @@ def rows(size: int, queries: list[Query], by_server: dict[str, dict[str, Outcome
             cells: list[object] = [f"{size:,}", q.name, server, counted, r.rps if r else None,
                                    r.p50_ms if r else None, r.p99_ms if r else None, r.errors if r else None]
             is_cm = server == "craftmap"
-            peer_r = by_server.get(peer, {}).get(q.name, Outcome()).result
+            timed = [r for p in peers if (r := by_server.get(p, {}).get(q.name, Outcome()).result) is not None]
+            peer_r = max(timed, key=lambda r: r.rps) if timed else None
             cells.append(ratio(cm.rps, peer_r.rps) if is_cm and cm and peer_r else None)
             if with_baseline:
                 base_r = by_server.get("baseline", {}).get(q.name, Outcome()).result

@@ -1,8 +1,10 @@
 """The peers craftmap is measured against, each from its own venv made by ``scripts/setup-bench.sh``.
 
-- pygeoapi: its OGR provider over the same GeoPackage file, ``paging: true`` (without it
-  pygeoapi reads the whole layer per page), served by uvicorn on its Starlette app
-  (the ASGI set-up its "Running in production" docs give), one worker.
+- pygeoapi, with each of its providers that can read our data: OGR over the same GeoPackage
+  file (``paging: true``; without it pygeoapi reads the whole layer per page), its
+  SQLite/GeoPackage provider on that same file, and its PostgreSQL provider on the same PostGIS
+  table; served by uvicorn on its Starlette app (the ASGI set-up its "Running in production"
+  docs give), one worker.
 - tipg: on the same PostGIS table, its own ``tipg.main:app`` on uvicorn, one worker.
 - the baseline: :mod:`bench.baseline` in the project's venv.
 """
@@ -28,8 +30,33 @@ def _require(venv: Path, what: str) -> Path:
     return python
 
 
-def pygeoapi_config(gpkg: Path, port: int, layer: str = "facilities") -> dict[str, object]:
-    """A minimal pygeoapi configuration with one collection read through OGR."""
+def ogr_provider(gpkg: Path, layer: str = "facilities") -> dict[str, object]:
+    """pygeoapi's OGR provider on a GeoPackage layer."""
+    return {"type": "feature", "name": "OGR",
+            "data": {"source_type": "GPKG", "source": str(gpkg), "source_capabilities": {"paging": True},
+                     "source_options": {}, "gdal_ogr_options": {}},
+            "id_field": "id", "layer": layer}
+
+
+def sqlite_provider(gpkg: Path, layer: str = "facilities") -> dict[str, object]:
+    """pygeoapi's SQLite/GeoPackage provider (SpatiaLite) on the same file."""
+    return {"type": "feature", "name": "SQLiteGPKG", "data": str(gpkg), "id_field": "id", "table": layer}
+
+
+def postgres_provider(database_url: str, layer: str = "facilities") -> dict[str, object]:
+    """pygeoapi's PostgreSQL provider on the table craftmap's PostGIS store loaded."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    info = conninfo_to_dict(database_url)
+    data = {"host": info.get("host") or "127.0.0.1", "port": int(str(info.get("port") or 5432)),
+            "dbname": info["dbname"], "user": info.get("user") or "postgres",
+            "password": info.get("password", ""), "search_path": ["public"]}
+    return {"type": "feature", "name": "PostgreSQL", "data": data, "id_field": "id", "table": layer,
+            "geom_field": "geom"}
+
+
+def pygeoapi_config(provider: dict[str, object], port: int, layer: str = "facilities") -> dict[str, object]:
+    """A minimal pygeoapi configuration with one collection read through ``provider``."""
     minx, miny, maxx, maxy = synthetic.BBOX
     return {
         "server": {
@@ -62,26 +89,20 @@ def pygeoapi_config(gpkg: Path, port: int, layer: str = "facilities") -> dict[st
                 "keywords": ["synthetic"],
                 "extents": {"spatial": {"bbox": [minx, miny, maxx, maxy],
                                         "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}},
-                "providers": [{
-                    "type": "feature",
-                    "name": "OGR",
-                    "data": {"source_type": "GPKG", "source": str(gpkg), "source_capabilities": {"paging": True},
-                             "source_options": {}, "gdal_ogr_options": {}},
-                    "id_field": "id",
-                    "layer": layer,
-                }],
+                "providers": [provider],
             }
         },
     }
 
 
-def pygeoapi(gpkg: Path) -> Server:
-    """pygeoapi serving ``gpkg``; its OpenAPI document is generated first, as pygeoapi requires."""
+def pygeoapi(name: str, provider: dict[str, object]) -> Server:
+    """pygeoapi serving one collection through ``provider`` (config files named after ``name``); its
+    OpenAPI document is generated first, as pygeoapi requires."""
     python = _require(PYGEOAPI_VENV, "pygeoapi")
-    config = WORK / f"pygeoapi-{gpkg.stem}.yml"
-    openapi = WORK / f"pygeoapi-{gpkg.stem}-openapi.yml"
+    config = WORK / f"pygeoapi-{name}.yml"
+    openapi = WORK / f"pygeoapi-{name}-openapi.yml"
     port = free_port()
-    config.write_text(yaml.safe_dump(pygeoapi_config(gpkg, port), allow_unicode=True, sort_keys=False))
+    config.write_text(yaml.safe_dump(pygeoapi_config(provider, port), allow_unicode=True, sort_keys=False))
     subprocess.run([str(PYGEOAPI_VENV / "bin" / "pygeoapi"), "openapi", "generate", str(config),
                     "--output-file", str(openapi)], check=True, capture_output=True,
                    env={"PYGEOAPI_CONFIG": str(config), "PATH": "/usr/bin:/bin"})

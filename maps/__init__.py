@@ -18,12 +18,17 @@ Public API (small and stable; other pages import only these):
 
 ``maps.layers``
     ``ApiLayer(collection_id, lang, query=…)`` a folium layer that *fetches* its features from
-    ``/collections/{id}/items`` (paging through ``next`` links) instead of inlining them; points are
-    clustered.
+    ``/collections/{id}/items`` (paging through ``next`` links) instead of inlining them, or draws the
+    page of features it is given (``data=``, the OGC HTML pages); points are clustered.
+
+``maps.public_maps``
+    folium groups of the public pages' maps (money choropleth, points, distance circles).
 
 ``maps.builder``
-    ``build(PageContext, MapPage) -> str``: the one way a map page is made (offline map, layers,
-    layer control, craftmap's controls, language).
+    the one way a map is made (offline map, layers, layer control, craftmap's controls, language):
+    ``build(PageContext, MapPage) -> str`` a whole page in the site's layout (``base.html``), the map
+    filling the window below the header; ``embed(PageContext, MapPage) -> MapParts`` a smaller map
+    for a page template (transparency, pollution, project, OGC items and item pages).
 
 ``maps.pages`` / ``maps.capacity``
     ``overview_html``, ``collection_html``, ``cluster_html``, ``capacity_map_html``: the pages behind ``/maps/…``.

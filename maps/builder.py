@@ -1,39 +1,51 @@
 """The one way a map page is built: a :class:`PageContext` and a :class:`MapPage` in, HTML out.
 
-Every ``/maps/…`` page (overview, layer maps, cluster map, capacity map) is a ``MapPage``: its title,
-its layers in drawing order (``ApiLayer`` fetching from the API, or a folium group of data the page
-holds), how it opens, and whether it gets craftmap's controls (legend, search, fullscreen, time
-filters). ``build`` makes the offline folium map, adds the layers and the layer control, and renders
-the page in the reader's language.
+Every map is a ``MapPage``: its title, its layers in drawing order (``ApiLayer`` fetching from the
+API or holding a page of features, or a folium group of data the page holds), how it opens, and
+whether it gets craftmap's controls (legend, search, fullscreen, time filters). :func:`build` gives
+a whole page in the site's layout (``maps/templates/pages/map.html`` extends ``base.html``: header,
+navigation, language switch) with the map filling the rest of the window; :func:`embed` gives the
+parts of a smaller map that a page template places among its own sections (``map.header``,
+``map.html``, ``map.script``; ``base.html`` puts the first and last where they belong).
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import folium
+import shapely
 from branca.element import Element, Figure
 from folium.map import Layer
+from markupsafe import Markup
 
 from geo.i18n.words import word
+from geo.model.feature import Feature
 from geo.records.sources import registry
 from maps.assets import STATIC_PREFIX, asset_url, offline_map
-from maps.layers import PageControls
+from maps.layers import ApiLayer, PageControls
+from maps.render import PageShell, render_page
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """What every page needs from the app (the web edge builds it from its settings and the request):
-    language, URL root, basemap and the source registry."""
+    """What every map needs from the app (the web edge builds it from its settings and the request):
+    the page's shell (language, URL root, language switch), basemap and the source registry."""
 
-    lang: str
-    api_root: str
+    shell: PageShell
     tiles: str | None
     attribution: str | None
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        return self.shell.lang
+
+    @property
+    def api_root(self) -> str:
+        return self.shell.root
 
 
 def sources_for_page(data_dir: Path) -> dict[str, dict[str, str]]:
@@ -48,7 +60,7 @@ def sources_for_page(data_dir: Path) -> dict[str, dict[str, str]]:
 
 @dataclass
 class MapPage:
-    """One map page: what it shows and how it opens (``fit`` is ``[[south, west], [north, east]]``)."""
+    """One map: what it shows and how it opens (``fit`` is ``[[south, west], [north, east]]``)."""
 
     title: str
     layers: Sequence[Layer]
@@ -57,27 +69,70 @@ class MapPage:
     controls: bool = True  # craftmap's legend, search, fullscreen and time filters
     overlay_html: str = ""  # the page's own elements over the map (trusted HTML, e.g. a legend)
     fit_padding: tuple[int, int] = (0, 0)
+    height: int | None = None  # pixels of an embedded map; a whole page's map fills the window
 
 
-def build(ctx: PageContext, page: MapPage) -> str:
-    """The complete HTML page (assets served by craftmap, so it works offline)."""
+@dataclass(frozen=True)
+class MapParts:
+    """A rendered map split for a page: tags for ``<head>``, the map element, its script."""
+
+    header: Markup
+    html: Markup
+    script: Markup
+
+
+FIT_PAD_DEG = 0.01
+
+
+def bounds_of(features: Iterable[Feature]) -> list[list[float]] | None:
+    """Where a map opens: around the features that have a geometry, padded (``None`` when none has:
+    the map then opens on Hải Phòng)."""
+    geoms = [f.geometry for f in features if f.geometry is not None and not f.geometry.is_empty]
+    if not geoms:
+        return None
+    minx, miny, maxx, maxy = shapely.GeometryCollection(geoms).bounds
+    return [[miny - FIT_PAD_DEG, minx - FIT_PAD_DEG], [maxy + FIT_PAD_DEG, maxx + FIT_PAD_DEG]]
+
+
+def _uses_module(page: MapPage) -> bool:
+    """craftmap's browser module is needed by API layers and the controls; maps of inlined folium
+    groups do without it (and so open from ``file://`` in the static export, where modules cannot)."""
+    return page.controls or any(isinstance(layer, ApiLayer) for layer in page.layers)
+
+
+def _draw(ctx: PageContext, page: MapPage) -> Figure:
+    """The folium figure of a map: assets served by craftmap, so it works offline."""
+    size = {} if page.height is None else {"height": f"{page.height}px"}
     m = offline_map(ctx.tiles, ctx.attribution, prefix=ctx.api_root + STATIC_PREFIX,
-                    basemap_name=word("basemap", ctx.lang))
+                    basemap_name=word("basemap", ctx.lang), **size)
     figure = m.get_root()
     assert isinstance(figure, Figure)
-    figure.title = html.escape(page.title)  # branca does not escape the title
-    # The module that fills the layers and adds the controls; it runs once the page is parsed, so
-    # after folium's script has queued every layer (maps/static/boot.js).
-    module = html.escape(asset_url("craftmap_module", ctx.api_root + STATIC_PREFIX))
-    figure.header.add_child(Element(f'<script type="module" src="{module}"></script>'), name="craftmap_module")
+    module = _uses_module(page)
+    if module:
+        # The module that fills the layers and adds the controls; it runs once the page is parsed,
+        # so after folium's script has queued every layer (maps/static/boot.js).
+        src = Markup.escape(asset_url("craftmap_module", ctx.api_root + STATIC_PREFIX))
+        figure.header.add_child(Element(f'<script type="module" src="{src}"></script>'), name="craftmap_module")
     for layer in page.layers:
         layer.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if page.fit and not page.controls:
         m.fit_bounds(page.fit, padding=page.fit_padding)
-    # Always: the popups' words and the readiness signal; the controls only when asked for.
-    PageControls(ctx.lang, ctx.sources, fit=page.fit if page.controls else None, single=page.single,
-                 controls=page.controls).add_to(m)
+    if module:  # the popups' words and the readiness signal; the controls only when asked for
+        PageControls(ctx.lang, ctx.sources, fit=page.fit if page.controls else None, single=page.single,
+                     controls=page.controls).add_to(m)
     if page.overlay_html:
         figure.html.add_child(Element(page.overlay_html))
-    return figure.render().replace("<html>", f'<html lang="{ctx.lang}">', 1)
+    return figure
+
+
+def embed(ctx: PageContext, page: MapPage) -> MapParts:
+    """A map for a page template (see the module docstring)."""
+    figure = _draw(ctx, page)
+    figure.render()
+    return MapParts(Markup(figure.header.render()), Markup(figure.html.render()), Markup(figure.script.render()))
+
+
+def build(ctx: PageContext, page: MapPage) -> str:
+    """A whole map page in the site's layout."""
+    return render_page("pages/map.html", ctx.shell, title=page.title, map=embed(ctx, page), full_map=True)

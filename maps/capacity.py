@@ -109,13 +109,6 @@ def _legend(lang: str) -> str:
             f"{plots}</div>")
 
 
-def _switch(root: str, lang: str) -> str:
-    """A link to the same map in the other language, top left under the zoom buttons."""
-    href = f"{root}/maps/capacity" + ("" if lang == "en" else "?lang=en")
-    return ('<a id="cm-lang-switch" style="position:absolute;top:80px;left:10px;z-index:1000;background:#fff;'
-            f'padding:3px 6px;font:12px sans-serif;border:1px solid #999" href="{href}">{word("switch", lang)}</a>')
-
-
 def _add_cluster(group: folium.FeatureGroup, b: Balance, root: str, lang: str) -> None:
     colour = occupancy_colour(b.occupancy.value)
     style = {"color": colour, "fillColor": colour, "weight": 2, "fillOpacity": 0.25, "className": "cm-cluster"}
@@ -140,11 +133,10 @@ def _located(geom: BaseGeometry | None) -> bool:
     return geom is not None and not geom.is_empty
 
 
-def capacity_map_html(balances: Sequence[Balance], tiles: str | None, attribution: str | None,
-                      root: str = "", lang: str = "vi") -> str:
+def capacity_map_html(balances: Sequence[Balance], ctx: PageContext) -> str:
     """Clusters coloured by occupancy with their chart in the popup, plots by status (data inlined:
     a few dozen polygons), district boundaries from the API as the background."""
-    ctx = PageContext(lang, root, tiles, attribution)
+    lang, root = ctx.lang, ctx.api_root
     clusters = folium.FeatureGroup(name=word("clusters_layer", lang), show=True)
     plots = folium.FeatureGroup(name=word("plots_layer", lang), show=True)
     located = [b for b in balances if _located(b.cluster.geometry)]
@@ -159,5 +151,5 @@ def capacity_map_html(balances: Sequence[Balance], tiles: str | None, attributio
         fit = [[min(x[1] for x in bounds), min(x[0] for x in bounds)],
                [max(x[3] for x in bounds), max(x[2] for x in bounds)]]
     page = MapPage(word("map_title", lang), [*admin_layers(ctx, ("district",)), clusters, plots], fit=fit,
-                   controls=False, overlay_html=_legend(lang) + _switch(root, lang), fit_padding=(30, 30))
+                   controls=False, overlay_html=_legend(lang), fit_padding=(30, 30))
     return build(ctx, page)

@@ -17,26 +17,32 @@ from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-from geo.i18n.labels import labels_for, pick
+from geo.i18n.labels import labels_for
+from geo.i18n.lang import pick
 from geo.i18n.money import browser_table
 from geo.i18n.words import words
 from geo.model.collections import COLLECTIONS, Collection
 from maps.styles import STYLE_TABLES, legend
 
+# Where a record was at the time of its sources and where it is today (geo/records/placement.py).
+PLACE = ("former_unit_names", "current_unit_names", "current_unit_method")
 # Key fields shown in popups, in order (the name, precision and sources are always shown).
 POPUP_FIELDS: dict[str, tuple[str, ...]] = {
-    "admin_units": ("unit_type", "district_name", "gso_code", "valid_to"),
+    "admin_units": ("unit_type", "district_name", "gso_code", "valid_from", "valid_to", "outline_method",
+                    "outline_note", "successor"),
     "villages": ("crafts", "craft_group", "commune_name", "district_name", "recognition", "recognition_year",
-                 "households", "establishments", "workers", "products", "pollution_risk", "figures_year"),
-    "clusters": ("kind", "district_name", "status", "status_date", "planned_area_ha", "industrial_area_ha",
-                 "leased_area_ha", "area_ha", "investment_vnd", "investor", "allowed_industries",
-                 "wastewater_treatment", "outline"),
+                 "households", "establishments", "workers", "products", "pollution_risk", "figures_year",
+                 *PLACE),
+    "clusters": ("kind", "district_name", "status", "status_date", "planned_area_ha", "developed_area_ha",
+                 "expansion_area_ha", "industrial_area_ha", "leased_area_ha", "area_ha", "investment_vnd",
+                 "expansion_investment_vnd", "investor", "allowed_industries", "wastewater_treatment", "outline",
+                 *PLACE),
     "cluster_plots": ("status", "area_ha", "declared_area_ha", "tenant", "industry"),
-    "facilities": ("sector", "workers", "founded_year", "equipment", "products"),
+    "facilities": ("sector", "workers", "founded_year", "equipment", "products", *PLACE),
     "pollution_sources": ("severity", "media", "pollutants", "assessment", "assessment_method",
-                          "assessment_date", "treatment_status", "on_remediation_list"),
+                          "assessment_date", "treatment_status", "on_remediation_list", *PLACE),
     "projects": ("programme", "kind", "year_start", "year_end", "budget_total_vnd", "budget_public_vnd",
-                 "implementer", "sector", "status", "outcome"),
+                 "implementer", "sector", "status", "outcome", *PLACE),
 }
 
 # Which collections are drawn as points and clustered when many.
@@ -63,8 +69,9 @@ BROWSER_WORDS = ("search", "no_results", "legend", "sources", "illustrative_badg
 
 def layer_config(collection: Collection, lang: str, *, title: str | None = None, api_root: str = "",
                  query: dict[str, str] | None = None, item_id: str | None = None,
-                 cluster: bool | None = None) -> dict[str, Any]:
-    """Everything the browser needs to fetch, style and describe one layer (JSON-serialisable)."""
+                 cluster: bool | None = None, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the browser needs to fetch, style and describe one layer (JSON-serialisable);
+    ``data`` is a page of features the page already holds (a FeatureCollection), drawn instead of fetched."""
     fields = [{"name": n, "label": pick((collection.field(n).title_vi, collection.field(n).title_en), lang),
                "type": collection.field(n).type} for n in POPUP_FIELDS[collection.id]]
     points = collection.geometry_type in POINT_KINDS
@@ -88,6 +95,7 @@ def layer_config(collection: Collection, lang: str, *, title: str | None = None,
         "style": STYLE_TABLES[collection.id],
         "legend": legend(collection.id, lang),
         "time": TIME_FILTERS.get(collection.id),
+        "data": data,
     }
 
 
@@ -102,10 +110,10 @@ class ApiLayer(Layer):
 
     def __init__(self, collection_id: str, lang: str, *, title: str | None = None, api_root: str = "",
                  query: dict[str, str] | None = None, item_id: str | None = None, cluster: bool | None = None,
-                 show: bool = True) -> None:
+                 show: bool = True, data: dict[str, Any] | None = None) -> None:
         collection = COLLECTIONS[collection_id]
         self.config = layer_config(collection, lang, title=title, api_root=api_root, query=query, item_id=item_id,
-                                   cluster=cluster)
+                                   cluster=cluster, data=data)
         # Leaflet's layer control puts names in with innerHTML: escape here (the config stays raw text).
         super().__init__(name=html.escape(self.config["title"]), overlay=True, control=True, show=show)
         self._name = "ApiLayer"
@@ -122,7 +130,7 @@ class PageControls(MacroElement):
 
     def __init__(self, lang: str, sources: dict[str, dict[str, str]], fit: list[list[float]] | None = None,
                  single: bool = False, controls: bool = True) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca publishes no annotations
         self._name = "PageControls"
         self.config = {"lang": lang, "words": words(lang, BROWSER_WORDS), "labels": labels_for(lang),
                        "money": browser_table(), "sources": sources, "fit": fit, "single": single,

@@ -6,6 +6,8 @@ configuration only (a few KB); the features arrive from the API once the page ru
 
 from __future__ import annotations
 
+from datetime import date
+
 from shapely.geometry.base import BaseGeometry
 
 from geo.i18n.words import word
@@ -21,11 +23,18 @@ HIDDEN_AT_FIRST = frozenset({"cluster_plots"})
 NEARBY_KM = 3.0  # villages and polluters within walking-and-trucking range of a cluster
 
 
+# The day before today's 114 units: the old frame of districts and communes (OGC ``datetime``).
+OLD_FRAME = "2025-06-30"
+
+
 def admin_layers(ctx: PageContext, levels: tuple[str, ...] = ("district", "commune")) -> list[ApiLayer]:
-    """The background of every map: district and commune boundaries from the API."""
-    names = {"district": "districts", "commune": "communes"}
-    return [ApiLayer("admin_units", ctx.lang, title=word(names[level], ctx.lang), api_root=ctx.api_root,
-                     query={"level": level}) for level in levels]
+    """The background of every map: today's units, and the old districts and communes as layers to switch on
+    (the layer control is the date switch)."""
+    names = {"district": "districts_old", "commune": "communes_old"}
+    today = ApiLayer("admin_units", ctx.lang, title=word("units_today", ctx.lang), api_root=ctx.api_root,
+                     query={"datetime": date.today().isoformat()})
+    return [today, *(ApiLayer("admin_units", ctx.lang, title=word(names[level], ctx.lang), api_root=ctx.api_root,
+                              query={"level": level, "datetime": OLD_FRAME}, show=False) for level in levels)]
 
 
 def overview_html(ctx: PageContext) -> str:

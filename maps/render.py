@@ -47,7 +47,7 @@ def helpers(shell: PageShell) -> dict[str, Any]:
         return shell.root + path + ("?" + urlencode(query) if query else "")
 
     return {
-        "map": None, "lang": lang, "href": href, "switch_url": shell.switch, "static": shell.static,
+        "map": None, "full_map": False, "lang": lang, "href": href, "switch_url": shell.switch, "static": shell.static,
         "user": shell.user, "csrf": shell.csrf, "word": lambda key, **values: word(key, lang).format(**values),
         "asset_root": shell.root + STATIC_PREFIX,
         "t": lambda vi, en: en if lang == "en" else vi,

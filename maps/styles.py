@@ -59,7 +59,10 @@ STYLE_TABLES: dict[str, dict[str, Any]] = {
         "base": {"color": "#607d8b", "weight": 1, "fill": True, "fillColor": "#eceff1", "fillOpacity": 0.25,
                  "interactive": True},
         "rules": [{"key": "level", "match": {"district": {"color": "#37474f", "weight": 2.5, "fillOpacity": 0.0},
-                                             "commune": {"dashArray": "3 3"}}}],
+                                             "commune": {"dashArray": "3 3"}}},
+                  # an assembled outline is never drawn like an official one
+                  {"key": "outline_method", "match": {"exact": {"dashArray": "1 0", "color": "#455a64"},
+                                                      "approximate": {"dashArray": "8 5", "color": "#8d6e63"}}}],
     },
     "villages": {
         "base": {"radius": 8, "color": "#ffffff", "weight": 2, "fillOpacity": 0.95, "fillColor": "#546e7a"},

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What `make bench` needs beyond the test system: the load generator (wrk), and the peers
 # craftmap is measured against, each in its own venv under bench/.work/ (never the project's .venv):
-#   - pygeoapi (PyPI) with its OGR provider: needs Debian's GDAL bindings, so its venv is made from
+#   - pygeoapi (PyPI) with its OGR, SQLiteGPKG and PostgreSQL providers: needs Debian's GDAL bindings, so its venv is made from
 #     Debian's /usr/bin/python3 with --system-site-packages (gdal-bin, python3-gdal, spatialite);
 #   - tipg (PyPI) for the PostGIS comparison: its pins may clash with ours, hence its own venv.
 # Idempotent: each step is skipped when its result is already there.
@@ -30,13 +30,16 @@ bash "$ROOT/scripts/apt-install.sh" setup-bench "${need[@]}"
 
 # pygeoapi: Debian's Python, so `from osgeo import ogr` is the apt GDAL the OGR provider needs.
 PYG="$WORK/pygeoapi-venv"
-if [ ! -x "$PYG/bin/pygeoapi" ] || ! "$PYG/bin/python" -c 'import starlette, uvicorn' >/dev/null 2>&1; then
+if [ ! -x "$PYG/bin/pygeoapi" ] || ! "$PYG/bin/python" -c 'import starlette, uvicorn, geoalchemy2, psycopg2' >/dev/null 2>&1; then
   echo "setup-bench: creating $PYG"
   rm -rf "$PYG"
   /usr/bin/python3 -m venv --system-site-packages "$PYG"
   "$PYG/bin/python" -m pip install --quiet --upgrade pip 2>&1 | quiet_pip
-  # Starlette + uvicorn: pygeoapi's documented ASGI production set-up (pygeoapi.starlette_app).
-  "$PYG/bin/python" -m pip install --quiet "$PYGEOAPI_SPEC" starlette uvicorn 2>&1 | quiet_pip
+  # Starlette + uvicorn: pygeoapi's documented ASGI production set-up (pygeoapi.starlette_app);
+  # SQLAlchemy, GeoAlchemy2 and psycopg2: what its PostgreSQL provider imports (its SQLiteGPKG
+  # provider needs only mod_spatialite, from apt above).
+  "$PYG/bin/python" -m pip install --quiet "$PYGEOAPI_SPEC" starlette uvicorn sqlalchemy geoalchemy2 \
+    psycopg2-binary 2>&1 | quiet_pip
 fi
 "$PYG/bin/python" -c 'from osgeo import ogr; import pygeoapi, starlette' \
   || { echo "setup-bench: pygeoapi venv is broken; delete $PYG and retry" >&2; exit 1; }

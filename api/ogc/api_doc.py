@@ -12,7 +12,9 @@ from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
-from api.openapi30 import downgrade
+from api.deps import paging_parameters
+from api.ogc_schemas import add_components
+from api.openapi30 import downgrade, typed_parameters
 from api.problems import document_problems
 from api.responses import ORJSONResponse
 from api.urls import OPENAPI
@@ -48,7 +50,8 @@ def install(app: FastAPI) -> None:
 
     def openapi30() -> dict[str, object]:
         if getattr(app.state, "openapi30", None) is None:
-            app.state.openapi30 = downgrade(document_problems(generate()))
+            described = add_components(document_problems(generate()))
+            app.state.openapi30 = downgrade(typed_parameters(described, paging_parameters(app.state.settings)))
         return app.state.openapi30  # type: ignore[no-any-return]
 
     app.openapi = openapi30  # type: ignore[method-assign]

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from api.deps import CollectionDep, LangDep, StoreDep, wants_html
 from api.ogc.html import page
-from api.ogc.landing import JSON_OR_HTML
+from api.ogc.landing import json_or_html
 from api.ogc.params import FormatQuery
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
@@ -18,9 +18,12 @@ from geo.model.collections import COLLECTIONS, Collection
 from geo.spatial import crs
 from geo.store.base import Store
 
+TILESETS_REL = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"  # OGC API - Tiles, geodata-tilesets
+
 router = APIRouter(tags=["Collections"])
 
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+SCHEMA_REL = "http://www.opengis.net/def/rel/ogc/1.0/schema"
 SCHEMA_JSON = "application/schema+json"
 
 
@@ -42,6 +45,9 @@ def describe(request: Request, collection: Collection, store: Store) -> dict[str
             link(url_for(request, base, f="html"), "alternate", HTML, collection.title_en),
             link(url_for(request, base + "/items"), "items", GEOJSON, "Features"),
             link(url_for(request, base + "/queryables"), QUERYABLES_REL, SCHEMA_JSON, "Queryables"),
+            link(url_for(request, base + "/schema"), "describedby", SCHEMA_JSON, "Schema of the features"),
+            link(url_for(request, base + "/schema"), SCHEMA_REL, SCHEMA_JSON, "Schema of the features"),
+            link(url_for(request, base + "/tiles"), TILESETS_REL, JSON, "Vector tiles"),
         ],
     }
     if extent.interval is not None:
@@ -50,7 +56,7 @@ def describe(request: Request, collection: Collection, store: Store) -> dict[str
     return doc
 
 
-@router.get("/collections", response_class=ORJSONResponse, responses=JSON_OR_HTML)
+@router.get("/collections", response_class=ORJSONResponse, responses=json_or_html("Collections"))
 def collections(request: Request, store: StoreDep, lang: LangDep, f: FormatQuery = None) -> Response:
     """Every collection."""
     if wants_html(request, f):
@@ -63,7 +69,7 @@ def collections(request: Request, store: StoreDep, lang: LangDep, f: FormatQuery
 
 
 @router.get("/collections/{collection_id}", response_class=ORJSONResponse,
-            responses={**JSON_OR_HTML, **problem_responses(400, 404)})
+            responses={**json_or_html("Collection"), **problem_responses(400, 404)})
 def collection(request: Request, c: CollectionDep, store: StoreDep, lang: LangDep,
                f: FormatQuery = None) -> Response:
     """One collection."""

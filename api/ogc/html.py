@@ -1,8 +1,8 @@
 """HTML views of the OGC API - Features resources (``?f=html`` or ``Accept: text/html``).
 
 Pages are Jinja2 templates in ``api/templates/ogc`` rendered through ``api.pages.render``
-(autoescaped, Vietnamese by default, ``?lang=en``). A small Leaflet map of the result is
-drawn from GeoJSON embedded as inert JSON; Leaflet itself is served by craftmap.
+(autoescaped, Vietnamese by default, ``?lang=en``). A small map of the result is made by
+``maps.builder`` like every other map; Leaflet itself is served by craftmap.
 """
 
 from __future__ import annotations
@@ -12,35 +12,27 @@ from typing import Any
 
 import orjson
 from fastapi import Request
-from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
-from api.render import render
+from api.render import map_context, render
 from api.serialize import feature_dict, geometries_json
+from api.urls import root_path
 from geo.model.collections import Collection
 from geo.model.feature import Feature
-from maps.assets import OSM_URL, asset_url
+from maps.builder import MapPage, MapParts, bounds_of, embed
+from maps.layers import ApiLayer
 
 MAX_COLUMNS = 6
 
 
-def safe_json(data: Any) -> Markup:
-    """JSON that can sit inside ``<script type="application/json">`` whatever the data says."""
-    text = orjson.dumps(data).decode()
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def map_context(request: Request, features: Sequence[Feature], collection_id: str) -> dict[str, Any]:
-    """What ``ogc/_map.html`` needs: local Leaflet URLs, optional basemap, the features (CRS84)."""
-    geoms = geometries_json(features)
+def items_map(request: Request, features: Sequence[Feature], collection: Collection, lang: str) -> MapParts:
+    """A small map of the page's features, drawn by craftmap's own layer code from the page's data (CRS84)."""
     doc = {"type": "FeatureCollection",
-           "features": [feature_dict(f, g) | {"href": f"/collections/{collection_id}/items/{f.id}"}
-                        for f, g in zip(features, geoms, strict=True)]}
-    tiles = request.app.state.settings.tiles
-    tile_url = OSM_URL if tiles == "OpenStreetMap" else (tiles if "{z}" in tiles else None)
-    return {"leaflet_js": asset_url("leaflet_js"), "leaflet_css": asset_url("leaflet_css"),
-            "map_data": safe_json(doc), "tile_url": tile_url,
-            "tile_attribution": request.app.state.settings.tiles_attribution}
+           "features": [feature_dict(f, g) for f, g in zip(features, geometries_json(features), strict=True)]}
+    layer = ApiLayer(collection.id, lang, api_root=root_path(request), cluster=False,
+                     data=orjson.loads(orjson.dumps(doc)))
+    return embed(map_context(request, lang), MapPage(collection.title(lang), [layer], fit=bounds_of(features),
+                                                     controls=False, height=360))
 
 
 def columns(collection: Collection) -> list[tuple[str, str, str]]:

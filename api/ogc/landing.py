@@ -8,13 +8,15 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.deps import LangDep, StoreDep, wants_html
-from api.ogc import edit
+from api.ogc import edit, tiles
 from api.ogc.html import page
 from api.ogc.params import FormatQuery
+from api.ogc_schemas import ref
 from api.pages.home import home
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.urls import HTML, JSON, OPENAPI, link, url_for
+from geo.model import schema
 
 router = APIRouter(tags=["Capabilities"])
 
@@ -32,14 +34,15 @@ CONFORMANCE = [
         "accent-insensitive-comparison", "basic-spatial-functions", "basic-spatial-functions-plus",
         "spatial-functions", "temporal-functions", "property-property")),
     *edit.CONFORMANCE,  # Part 4
-
+    *schema.CONFORMANCE,  # Part 5
+    *tiles.CONFORMANCE,  # OGC API - Tiles, vector tiles
 ]
 
-JSON_OR_HTML: dict[int | str, dict[str, Any]] = {
-    200: {"description": "JSON by default; HTML with `f=html` or `Accept: text/html`",
-          "content": {JSON: {"schema": {"type": "object"}}, HTML: {"schema": {"type": "string"}}}},
-    **problem_responses(400),
-}
+def json_or_html(schema: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses``: the ``api.ogc_schemas`` component ``schema`` as JSON, or an HTML page."""
+    return {200: {"description": "JSON by default; HTML with `f=html` or `Accept: text/html`",
+                  "content": {JSON: {"schema": ref(schema)}, HTML: {"schema": {"type": "string"}}}},
+            **problem_responses(400)}
 
 
 def landing_doc(request: Request) -> dict[str, Any]:
@@ -59,7 +62,7 @@ def landing_doc(request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/", response_class=ORJSONResponse, responses=JSON_OR_HTML)
+@router.get("/", response_class=ORJSONResponse, responses=json_or_html("LandingPage"))
 def landing(request: Request, store: StoreDep, lang: LangDep, f: FormatQuery = None) -> Response:
     """Links to the API description, conformance and collections; a browser gets the home page."""
     if wants_html(request, f):
@@ -67,7 +70,7 @@ def landing(request: Request, store: StoreDep, lang: LangDep, f: FormatQuery = N
     return ORJSONResponse(landing_doc(request))
 
 
-@router.get("/conformance", response_class=ORJSONResponse, responses=JSON_OR_HTML)
+@router.get("/conformance", response_class=ORJSONResponse, responses=json_or_html("ConfClasses"))
 def conformance(request: Request, lang: LangDep, f: FormatQuery = None) -> Response:
     """The conformance classes this server implements."""
     if wants_html(request, f):

@@ -10,9 +10,11 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Query, Request
 
 from api.deps import CollectionDep, DatetimeDep, LimitDep, OffsetDep, parse_bbox
+from geo.model import cursor as cursors
 from geo.model.collections import Collection
 from geo.model.errors import InvalidFilter, InvalidParameter
 from geo.model.feature import ItemQuery
+from geo.model.limits import DEFAULT_LIMITS, Limits, checked_float, parse_int
 from geo.model.queryables import check_sortby
 from geo.spatial import cql2, crs
 
@@ -40,8 +42,17 @@ async def bbox_query(bbox: Annotated[str | None, Query(description="minx,miny,ma
     return out
 
 
+_L = DEFAULT_LIMITS
+_FILTER_DOC = (f"A CQL2 filter (Part 3). Budget (400 naming the limit): at most {_L.max_filter_chars:,} characters, "
+               f"{_L.max_filter_terms:,} terms (predicates and IN values), nesting depth {_L.max_filter_depth} "
+               f"(an AND/OR chain is one level), numbers of at most {_L.max_number_digits} digits")
+_SORTBY_DOC = ("Comma-separated properties, `-` for descending: `-year_start,title`; "
+               f"at most {_L.max_sortby_terms} properties (400 beyond)")
+
+
 async def filter_query(
-    filter_: Annotated[str | None, Query(alias="filter", description="A CQL2 filter (Part 3)")] = None,
+    request: Request,
+    filter_: Annotated[str | None, Query(alias="filter", description=_FILTER_DOC)] = None,
     filter_lang: Annotated[Literal["cql2-text", "cql2-json"] | None, Query(
         alias="filter-lang", description="cql2-text (default) or cql2-json")] = None,
     filter_crs: Annotated[str | None, Query(alias="filter-crs",
@@ -54,12 +65,14 @@ async def filter_query(
         return None
     if not filter_.strip():
         raise InvalidFilter("filter must not be empty.")
-    return cql2.parse(filter_, filter_lang)
+    return cql2.parse(filter_, filter_lang, request.app.state.settings.limits)
 
 
-def parse_sortby(text: str, allowed: frozenset[str] | None = None) -> tuple[tuple[str, bool], ...]:
+def parse_sortby(text: str, allowed: frozenset[str] | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> tuple[tuple[str, bool], ...]:
     """``+name,-year`` (a bare name sorts ascending; a leading space is a URL-decoded ``+``)."""
     out = []
+    limits.check("max_sortby_terms", text.count(",") + 1, "The number of sortby properties")
     for raw in text.split(","):
         item = raw.strip() if raw.strip() else ""
         ascending = not item.startswith("-")
@@ -72,10 +85,9 @@ def parse_sortby(text: str, allowed: frozenset[str] | None = None) -> tuple[tupl
     return tuple(out)
 
 
-async def sortby_query(sortby: Annotated[str | None, Query(
-        description="Comma-separated properties, `-` for descending: `-year_start,title`")] = None) -> tuple[
-        tuple[str, bool], ...]:
-    return () if sortby is None else parse_sortby(sortby)
+async def sortby_query(request: Request, sortby: Annotated[str | None, Query(description=_SORTBY_DOC)] = None
+                       ) -> tuple[tuple[str, bool], ...]:
+    return () if sortby is None else parse_sortby(sortby, limits=request.app.state.settings.limits)
 
 
 FormatQuery = Annotated[Literal["json", "geojson", "html"] | None, Query(
@@ -87,9 +99,8 @@ FilterDep = Annotated[Any | None, Depends(filter_query)]
 SortbyDep = Annotated[tuple[tuple[str, bool], ...], Depends(sortby_query)]
 
 
-RESERVED = {"bbox", "limit", "offset", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang",
+RESERVED = {"bbox", "limit", "offset", "cursor", "datetime", "f", "crs", "bbox-crs", "filter", "filter-lang",
             "filter-crs", "sortby", "properties", "lang"}
-_INT64 = 2**63
 
 
 def property_filters(request: Request, collection: Collection) -> dict[str, Any]:
@@ -108,14 +119,11 @@ def property_filters(request: Request, collection: Collection) -> dict[str, Any]
 
 
 def _coerce(type_: str, value: str, name: str) -> Any:
+    if type_ == "integer":
+        return parse_int(value, f"'{name}'")
     try:
-        if type_ == "integer":
-            number = int(value)
-            if abs(number) >= _INT64:
-                raise ValueError
-            return number
         if type_ == "number":
-            return float(value)
+            return checked_float(value, name)
     except ValueError:
         raise InvalidParameter(f"'{name}' must be a {type_}, got '{value}'.") from None
     if type_ == "boolean":
@@ -123,6 +131,10 @@ def _coerce(type_: str, value: str, name: str) -> Any:
             raise InvalidParameter(f"'{name}' must be true or false, got '{value}'.")
         return value.lower() == "true"
     return value
+
+
+CursorQuery = Annotated[str | None, Query(
+    description="Opaque position from a `next` link: the page after it, found by key (not by skipping rows)")]
 
 
 @dataclass
@@ -139,12 +151,20 @@ class ItemsParams:
     target_crs: CrsDep
     cql: FilterDep
     sortby: SortbyDep
+    cursor: CursorQuery = None
 
     def query(self) -> ItemQuery:
-        """The store query (unknown properties and private fields refused with 400)."""
+        """The store query (unknown properties and private fields refused with 400); a ``cursor`` (from a
+        ``next`` link, checked against this collection and sort order) starts the page instead of ``offset``."""
+        sortby = check_sortby(self.c, self.sortby)
+        start = None
+        if self.cursor is not None:
+            if self.offset:
+                raise InvalidParameter("cursor and offset cannot be combined: a cursor already says where the "
+                                       "page starts.")
+            start = cursors.decode(self.cursor, self.c.id, sortby)
         return ItemQuery(bbox=self.bbox, datetime=self.datetime, properties=property_filters(self.request, self.c),
-                         filter=self.cql, sortby=check_sortby(self.c, self.sortby), limit=self.limit,
-                         offset=self.offset)
+                         filter=self.cql, sortby=sortby, limit=self.limit, offset=self.offset, cursor=start)
 
 
 ItemsDep = Annotated[ItemsParams, Depends()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from api.deps import CollectionDep, LangDep
+from api.ogc_schemas import ref
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.urls import url_for
@@ -21,7 +22,7 @@ class SchemaJSONResponse(ORJSONResponse):
 
 @router.get("/collections/{collection_id}/queryables", response_class=SchemaJSONResponse,
             responses={200: {"description": "JSON Schema of the properties filters may use",
-                             "content": {SCHEMA_JSON: {"schema": {"type": "object"}}}},
+                             "content": {SCHEMA_JSON: {"schema": ref("JSONSchema")}}},
                        **problem_responses(400, 404)})
 def queryables(request: Request, c: CollectionDep, lang: LangDep) -> SchemaJSONResponse:
     """The properties a `filter` or a property parameter may name, as JSON Schema."""

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from api.deps import LangDep, StoreDep, parse_limit, wants_html
 from api.ogc.html import page
 from api.ogc.params import FormatQuery
+from api.openapi30 import PARAMETER_SCHEMA
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.urls import GEOJSON, HTML, JSON, link, url_for
@@ -21,10 +22,14 @@ router = APIRouter(tags=["Search"])
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+LIMIT_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}
 
 HIT_SCHEMA = {"type": "object", "required": ["collection", "id", "name", "links"], "properties": {
     "collection": {"type": "string"}, "collectionTitle": {"type": "string"}, "id": {"type": "string"},
-    "name": {"type": "string"}, "rank": {"type": "integer"}, "links": {"type": "array"}}}
+    "name": {"type": "string"}, "rank": {"type": "integer"}, "links": {"type": "array"},
+    "formerUnits": {"type": "array", "items": {"type": "string"},
+                    "description": "The commune(s) at the time of the record's sources"},
+    "currentUnits": {"type": "array", "items": {"type": "string"}, "description": "Its unit(s) today"}}}
 SEARCH_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Ranked hits (JSON) or a search page (HTML)", "content": {
         JSON: {"schema": {"type": "object", "required": ["query", "hits"], "properties": {
@@ -50,7 +55,8 @@ def _collections(text: str | None) -> list[Collection]:
 def search(request: Request, *, store: StoreDep, lang: LangDep,
            q: Annotated[str | None, Query(description="Words to find, with or without diacritics")] = None,
            collections: Annotated[str | None, Query(description="Comma-separated collection ids")] = None,
-           limit: Annotated[str | None, Query(description=f"At most this many hits (≤ {MAX_LIMIT})")] = None,
+           limit: Annotated[str | None, Query(description=f"At most this many hits (≤ {MAX_LIMIT})",
+                                              json_schema_extra={PARAMETER_SCHEMA: LIMIT_SCHEMA})] = None,
            f: FormatQuery = None) -> Response:
     """Features whose name or descriptive fields contain every word of ``q``, best matches first."""
     html = wants_html(request, f)
@@ -74,7 +80,11 @@ def search(request: Request, *, store: StoreDep, lang: LangDep,
 
 def _hit(request: Request, h: search_service.Hit, lang: str) -> dict[str, Any]:
     path = f"/collections/{h.collection.id}/items/{h.feature.id}"
-    return {"collection": h.collection.id, "collectionTitle": h.collection.title(lang), "id": h.feature.id,
-            "name": h.name, "rank": h.rank,
-            "links": [link(url_for(request, path), "item", GEOJSON, h.name),
-                      link(url_for(request, path, f="html"), "alternate", HTML, h.name)]}
+    out = {"collection": h.collection.id, "collectionTitle": h.collection.title(lang), "id": h.feature.id,
+           "name": h.name, "rank": h.rank,
+           "links": [link(url_for(request, path), "item", GEOJSON, h.name),
+                     link(url_for(request, path, f="html"), "alternate", HTML, h.name)]}
+    if "current_unit_names" in h.collection.field_names:  # placed records tell where they were and are
+        out["formerUnits"] = h.feature.properties.get("former_unit_names") or []
+        out["currentUnits"] = h.feature.properties.get("current_unit_names") or []
+    return out

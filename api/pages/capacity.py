@@ -10,20 +10,19 @@ read what they always read; the flag ``code`` is the stable, machine-readable pa
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
-from api.deps import LangDep, SettingsDep, StoreDep, negotiate, sentence_lang
+from api.deps import LangDep, StoreDep, negotiate, sentence_lang
 from api.pages.params import CapacityDep
 from api.problems import problem_responses
-from api.render import shell
+from api.render import map_context, shell
 from api.responses import ORJSONResponse
-from api.urls import HTML, JSON, link, root_path, url_for
+from api.urls import HTML, JSON, link, url_for
 from geo.analysis import capacity
+from geo.publish.csv_writer import csv_document
 from maps.capacity import capacity_map_html, detail_html, table_html
 from maps.charts import balance_svg
 
@@ -63,22 +62,13 @@ def capacity_list(*, request: Request, store: StoreDep, where: CapacityDep, f: F
                            "bases": capacity.bases(words), "tolerance": capacity.TOLERANCE, "links": links})
 
 
-def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text cells (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def to_csv(rows: list[dict[str, Any]]) -> bytes:
     """One line per cluster, each figure as value, basis and illustrative columns; UTF-8 with BOM for Excel."""
     head = ["id", "name", "kind", "district_name", "status", "status_date", "phase", "outline", "computed_from"]
     figures = list(capacity.FIGURES)
     header = [*head, *(f"{n}_{s}" for n in figures for s in ("ha", "basis", "illustrative")),
               "occupancy", "occupancy_basis", "occupancy_illustrative", "flags", "sources"]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
+    lines = []
     for r in rows:
         line = [r[k] for k in head]
         for n in figures:
@@ -87,8 +77,8 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
         occ = r["occupancy"]
         line += [occ["value"], occ["basis"], occ["illustrative"], ";".join(fl["code"] for fl in r["flags"]),
                  ";".join(r["sources"])]
-        w.writerow([_cell(v) for v in line])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        lines.append(line)
+    return csv_document(header, lines)
 
 
 @router.get("/capacity/{cluster_id}", response_class=ORJSONResponse, responses={
@@ -121,8 +111,7 @@ def capacity_chart(cluster_id: str, store: StoreDep, lang: LangDep) -> Response:
 
 @router.get("/maps/capacity", response_class=HTMLResponse, responses={
     **problem_responses(400), 200: {"description": "Capacity map", "content": {HTML: {"schema": {"type": "string"}}}}})
-def capacity_map(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+def capacity_map(request: Request, store: StoreDep, lang: LangDep) -> HTMLResponse:
     """Clusters coloured by occupancy (chart in the popup) and plots by status; works offline.
     Vietnamese by default, English with ``?lang=en``."""
-    return HTMLResponse(capacity_map_html(capacity.balances(store), settings.tiles, settings.tiles_attribution,
-                                          root_path(request), lang))
+    return HTMLResponse(capacity_map_html(capacity.balances(store), map_context(request, lang)))

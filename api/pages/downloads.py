@@ -14,7 +14,9 @@ from geo.analysis.stats import read_all
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.model.errors import DownloadNotFound
 from geo.publish import export, provenance
+from geo.publish.csv_writer import rewrite_csv
 from geo.publish.export import export_crs
+from geo.publish.files import MEDIA_TYPES
 
 router = APIRouter(tags=["Open data"])
 
@@ -50,17 +52,18 @@ def download(filename: str, store: StoreDep, settings: SettingsDep, target: CrsD
     stem, _, ext = filename.rpartition(".")
     if filename == export.GPKG_NAME:
         data = export.gpkg_bytes(export.read_layers(store), target)
-        return _attachment(data, export.MEDIA_TYPES["gpkg"], export.file_name(None, "gpkg", target))
+        return _attachment(data, MEDIA_TYPES["gpkg"], export.file_name(None, "gpkg", target))
     if stem in COLLECTIONS and ext in ("geojson", "csv"):
         collection = COLLECTIONS[stem]
         render_file = export.geojson_bytes if ext == "geojson" else export.csv_bytes
         data = render_file(collection, read_all(store, collection), target)
-        return _attachment(data, export.MEDIA_TYPES[ext], export.file_name(stem, ext, target))
+        return _attachment(data, MEDIA_TYPES[ext], export.file_name(stem, ext, target))
     if filename == "LICENCE.md":
         return _attachment(provenance.licence_document(settings.data_dir).encode(), "text/markdown; charset=utf-8",
                            filename)
     if filename == "PROVENANCE.md":
         return _attachment(provenance.readme(settings.data_dir).encode(), "text/markdown; charset=utf-8", filename)
     if filename == "sources.csv" and (settings.data_dir / "sources.csv").exists():
-        return _attachment((settings.data_dir / "sources.csv").read_bytes(), "text/csv; charset=utf-8", filename)
+        return _attachment(rewrite_csv((settings.data_dir / "sources.csv").read_bytes()), "text/csv; charset=utf-8",
+                           filename)
     raise DownloadNotFound(f"No download named '{filename}'.")

@@ -11,13 +11,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
-from api.deps import CollectionDep, LangDep, SettingsDep, StoreDep
+from api.deps import CollectionDep, LangDep, StoreDep
 from api.problems import problem_responses
-from api.settings import ServerSettings
-from api.urls import root_path
+from api.render import map_context
 from geo.model.collections import get_collection
-from maps.builder import sources_for_page
-from maps.pages import PageContext, cluster_html, collection_html, overview_html
+from maps.pages import cluster_html, collection_html, overview_html
 
 router = APIRouter(tags=["Maps"])
 
@@ -25,24 +23,17 @@ HTML_PAGE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {}}, "description": "An interactive map page"}}
 
 
-def _context(request: Request, settings: ServerSettings, lang: str) -> PageContext:
-    """Language, public path prefix, basemap and the source registry of a map page."""
-    return PageContext(lang, root_path(request), settings.tiles, settings.tiles_attribution,
-                       sources_for_page(settings.data_dir))
-
-
 @router.get("/maps/overview", response_class=HTMLResponse, responses={**HTML_PAGE, **problem_responses(400)})
-def overview(request: Request, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+def overview(request: Request, lang: LangDep) -> HTMLResponse:
     """Every layer over the district and commune boundaries, with legend, search and time filters."""
-    return HTMLResponse(overview_html(_context(request, settings, lang)))
+    return HTMLResponse(overview_html(map_context(request, lang)))
 
 
 @router.get("/maps/clusters/{cluster_id}", response_class=HTMLResponse,
             responses={**HTML_PAGE, **problem_responses(400, 404)})
-def cluster(request: Request, cluster_id: str, settings: SettingsDep, store: StoreDep,
-            lang: LangDep) -> HTMLResponse:
+def cluster(request: Request, cluster_id: str, store: StoreDep, lang: LangDep) -> HTMLResponse:
     """One industrial cluster: outline, plots by status, facilities, villages and pollution nearby."""
-    ctx = _context(request, settings, lang)
+    ctx = map_context(request, lang)
     feature = store.get(get_collection("clusters"), cluster_id)
     name = str(feature.properties.get("name") or cluster_id)
     return HTMLResponse(cluster_html(ctx, feature.id, name, feature.geometry))
@@ -50,6 +41,6 @@ def cluster(request: Request, cluster_id: str, settings: SettingsDep, store: Sto
 
 @router.get("/maps/{collection_id}", response_class=HTMLResponse,
             responses={**HTML_PAGE, **problem_responses(400, 404)})
-def collection_map(request: Request, c: CollectionDep, settings: SettingsDep, lang: LangDep) -> HTMLResponse:
+def collection_map(request: Request, c: CollectionDep, lang: LangDep) -> HTMLResponse:
     """One collection over the boundaries."""
-    return HTMLResponse(collection_html(_context(request, settings, lang), c.id))
+    return HTMLResponse(collection_html(map_context(request, lang), c.id))

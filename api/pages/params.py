@@ -73,8 +73,8 @@ def project_filter(*, year: _TEXT = None, programme: _TEXT = None, sector: _TEXT
         return v.strip() or None if v is not None else None
 
     year_value = clean(year)
-    if year_value is not None and not (year_value.isascii() and year_value.isdigit()):
-        raise InvalidParameter(f"year must be a year such as 2019, got '{year_value}'.")
+    if year_value is not None and not (year_value.isascii() and year_value.isdigit() and len(year_value) <= 4):
+        raise InvalidParameter(f"year must be a year such as 2019, got '{year_value[:20]}'.")
     return stats.ProjectFilter(year=int(year_value) if year_value else None, programme=clean(programme),
                                sector=clean(sector), district=clean(district), site=clean(site),
                                component=clean(component))

@@ -10,8 +10,7 @@ from starlette.responses import HTMLResponse
 
 from api.deps import LangDep, SettingsDep, StoreDep
 from api.problems import problem_responses
-from api.render import render
-from api.urls import root_path
+from api.render import map_context, render
 from geo.analysis import stats
 from geo.i18n.words import word
 from geo.model.errors import InvalidParameter
@@ -19,6 +18,7 @@ from geo.model.feature import Feature
 from geo.records.sources import registry
 from geo.spatial import proximity
 from maps import public_maps as pm
+from maps.builder import MapPage, bounds_of, embed
 
 router = APIRouter(tags=["Public pages"])
 
@@ -70,15 +70,13 @@ def pollution(request: Request, store: StoreDep, settings: SettingsDep, lang: La
     places = stats.Places.from_store(store)
     sources = stats.read_all(store, "pollution_sources")
     entries = _entries(sources, stats.read_all(store, "projects"), places, distance_km * 1000)
-    m = pm.new_map(settings.tiles, settings.tiles_attribution, height=380, lang=lang)
-    pm.add_points(m, [(s, s.properties.get("name") or s.id, f"#source-{s.id}") for s in sources],
-                  word("layer.pollution_sources", lang), "#b30000")
     near = {n.feature.id: n.feature for e in entries for n in e["villages_near"]}
-    pm.add_points(m, [(v, v.properties.get("name") or v.id, None) for v in near.values()],
-                  word("layer.villages_within", lang), "#2b8a3e")
-    for s in sources:
-        pm.add_circle(m, s, distance_km * 1000, f"{distance_km:g} km")
-    pm.fit(m, sources)
-    pm.finish(m)
+    layers = [pm.points([(s, s.properties.get("name") or s.id, f"#source-{s.id}") for s in sources],
+                        word("layer.pollution_sources", lang), "#b30000"),
+              pm.points([(v, v.properties.get("name") or v.id, None) for v in near.values()],
+                        word("layer.villages_within", lang), "#2b8a3e"),
+              pm.circles(sources, distance_km * 1000, f"{distance_km:g} km")]
+    parts = embed(map_context(request, lang), MapPage(word("layer.pollution_sources", lang), layers,
+                                                      fit=bounds_of(sources), controls=False, height=380))
     return render(request, "pages/pollution.html", lang, entries=entries, distance_km=distance_km,
-                  sources=registry(settings.data_dir), map=pm.parts(m, root_path(request)))
+                  sources=registry(settings.data_dir), map=parts)

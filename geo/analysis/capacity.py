@@ -36,6 +36,7 @@ from geo.model.feature import Feature
 from geo.spatial import crs
 from geo.spatial.text import fold
 from geo.store.base import Store
+from geo.store.cache import cached
 
 Basis = Literal["declared", "computed_from_plots", "computed_from_outline", "derived_from_declared", "unknown"]
 
@@ -176,21 +177,28 @@ def read_plots(store: Store, cluster_id: str | None = None) -> dict[str, list[Fe
 
 def balances(store: Store, district: str | None = None, status: str | None = None,
              sector: str | None = None) -> list[Balance]:
-    """Every cluster's balance, filtered; ``district`` and ``sector`` match accent-insensitively."""
+    """Every cluster's balance, filtered; ``district`` and ``sector`` match accent-insensitively.
+
+    The balances are computed once per data version of the store (``geo.store.cache``) and filtered here.
+    """
     if status is not None and status not in CLUSTER_STATUSES:
         raise InvalidParameter(f"status must be one of {', '.join(CLUSTER_STATUSES)}, got '{status}'.")
-    clusters = store.read_all(CLUSTERS)
-    plots = read_plots(store)
     out = []
-    for c in clusters:
-        p = c.properties
+    for b in cached(store, ("capacity-balances",), lambda: _all_balances(store)):
+        p = b.cluster.properties
         if district and fold(district) not in fold(p.get("district_name")):
             continue
         if status and p.get("status") != status:
             continue
         if sector and not industry_match(sector, p.get("allowed_industries")).allowed:
             continue
-        out.append(balance_of(c, plots.get(c.id, [])))
+        out.append(b)
+    return out
+
+
+def _all_balances(store: Store) -> list[Balance]:
+    plots = read_plots(store)
+    out = [balance_of(c, plots.get(c.id, [])) for c in store.read_all(CLUSTERS)]
     return sorted(out, key=lambda b: (fold(b.prop("district_name")), fold(b.prop("name")), b.id))
 
 
@@ -294,7 +302,9 @@ def _flags(cluster: Feature, figs: dict[str, Figure], plots: Sequence[Plot]) -> 
 
 
 def _outline_flags(cluster: Feature, figs: dict[str, Figure]) -> list[Flag]:
-    kind, planned, outline = cluster.properties.get("outline"), figs["planned"].value, figs["outline"].value
+    kind, outline = cluster.properties.get("outline"), figs["outline"].value
+    # the build sizes an outline to the planned area, else to the developed one (Kiền Bái's phase 1)
+    planned = figs["planned"].value if figs["planned"].value is not None else figs["developed"].value
     if kind == "nominal_marker":
         return [_flag("outline_nominal")]
     if kind == "sized_to_declared_area":

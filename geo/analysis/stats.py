@@ -24,6 +24,7 @@ from geo.model.collections import COLLECTIONS, Collection
 from geo.model.feature import Feature
 from geo.spatial.text import fold
 from geo.store.base import Reader, Store
+from geo.store.cache import cached
 
 
 def read_all(store: Reader, collection: Collection | str, include_private: bool = False) -> list[Feature]:
@@ -123,19 +124,26 @@ class Places:
     facilities: dict[str, Feature]
     pollution_sources: dict[str, Feature]
     district_by_name: dict[str, str] = field(default_factory=dict)
+    today: dict[str, Feature] = field(default_factory=dict)  # units from 1 July 2025, by official code
 
     @classmethod
     def from_store(cls, store: Store) -> Places:
+        """The places of the store's current data, read once per data version (shared: do not mutate)."""
+        return cached(store, ("places",), lambda: cls._read(store))
+
+    @classmethod
+    def _read(cls, store: Store) -> Places:
         units = read_all(store, "admin_units")
 
         def index(cid: str) -> dict[str, Feature]:
             return {f.id: f for f in read_all(store, cid)}
 
         districts = {u.id: u for u in units if u.properties.get("level") == "district"}
-        places = cls(districts=districts,
-                     communes={u.id: u for u in units if u.properties.get("level") == "commune"},
+        old = [u for u in units if u.properties.get("level") == "commune" and not u.properties.get("valid_from")]
+        places = cls(districts=districts, communes={u.id: u for u in old},
                      villages=index("villages"), clusters=index("clusters"), facilities=index("facilities"),
-                     pollution_sources=index("pollution_sources"))
+                     pollution_sources=index("pollution_sources"),
+                     today={u.properties.get("gso_code") or u.id: u for u in units if u.properties.get("valid_from")})
         for d in districts.values():
             for name in (d.properties.get("name"), d.properties.get("district_name")):
                 if name:
@@ -235,13 +243,20 @@ class AreaMoney:
         return sum(s.amount for s in self.by_unit.values()) + self.unattributed.amount
 
 
+def _today(project: Feature) -> str | None:
+    """The project's unit of today when placement found exactly one (``geo.records.placement``)."""
+    codes = project.properties.get("current_unit") or []
+    return codes[0] if len(codes) == 1 else None
+
+
 def money_by_area(projects: Sequence[Feature], places: Places, level: str) -> AreaMoney:
-    """Money per district (``level="district"``) or commune, every unit listed (zero when none)."""
-    units = places.districts if level == "district" else places.communes
+    """Money per district or commune at the time of the projects (``level="district"``/``"commune"``) or per
+    unit of today (``"today"``), every unit listed (zero when none)."""
+    units = {"district": places.districts, "commune": places.communes, "today": places.today}[level]
     out = AreaMoney({uid: Sum() for uid in units}, Sum(), [])
     for f in projects:
         where = place(f, places)
-        uid = where.district if level == "district" else where.commune
+        uid = where.district if level == "district" else where.commune if level == "commune" else _today(f)
         target = out.by_unit.get(uid) if uid else None
         value, qualifier = amount(f.properties), f.properties.get("budget_qualifier")
         if target is None:

@@ -1,4 +1,5 @@
-"""The one language parser: every page, map, chart and JSON sentence reads ``lang`` through it."""
+"""The one language rule: every page, map, chart and JSON sentence reads ``lang`` through
+:func:`parse_lang` and takes its half of a ``(vi, en)`` word pair with :func:`pick`."""
 
 from __future__ import annotations
 
@@ -19,3 +20,8 @@ def parse_lang(text: str | None, parameter: str = "lang") -> Lang:
         return "en"
     raise InvalidParameter(f"{parameter} must be vi or en, got '{text[:40]}'.")
 
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The ``en`` or the ``vi`` half of a ``(vi, en)`` pair; Vietnamese unless English is asked for."""
+    return pair[1] if lang == "en" else pair[0]

@@ -43,9 +43,9 @@ def group_digits(n: int, lang: str = "vi") -> str:
 def number(value: Decimal, lang: str = "vi", decimals: int = 3) -> str:
     """A decimal number rounded to ``decimals`` places, trailing zeros dropped, in the reader's marks."""
     q = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    whole, _, frac = f"{q:f}".partition(".")
+    whole, _, frac = f"{abs(q):f}".partition(".")
     frac = frac.rstrip("0")
-    grouped = group_digits(int(whole), lang) if whole not in ("-0",) else "0"
+    grouped = ("-" if q < 0 else "") + group_digits(int(whole), lang)  # -0.0004 rounds to 0, unsigned
     if not frac:
         return grouped
     return grouped + ("," if _lang(lang) == "vi" else ".") + frac

@@ -6,122 +6,60 @@ declarations, so a field added here appears everywhere without further code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-FieldType = Literal["string", "integer", "number", "boolean", "date", "array", "object"]
-GeometryType = Literal["Point", "MultiPoint", "Polygon", "MultiPolygon"]
-
-LOCATION_PRECISIONS = ("surveyed", "digitized", "approximate", "commune_centroid", "illustrative", "unknown")
-
-
-@dataclass(frozen=True)
-class Field:
-    """One property of a collection.
-
-    ``link`` names the collection an id (or each id of an array) must resolve to;
-    ``private`` fields are stored but never leave the server on public outputs.
-    """
-
-    name: str
-    type: FieldType
-    title_vi: str
-    title_en: str
-    required: bool = False
-    enum: tuple[str, ...] | None = None
-    items: FieldType | None = None
-    link: str | None = None
-    private: bool = False
-    minimum: float | None = None
-    searchable: bool = False
-    description: str = ""
-
-    @property
-    def is_json(self) -> bool:
-        """Arrays and objects are kept as JSON text in the store."""
-        return self.type in ("array", "object")
-
-
-@dataclass(frozen=True)
-class Collection:
-    """A layer: its schema, titles, geometry type and temporal fields."""
-
-    id: str
-    title_vi: str
-    title_en: str
-    description_vi: str
-    description_en: str
-    geometry_type: GeometryType
-    fields: tuple[Field, ...]
-    temporal: tuple[str, str | None] | None = None
-    name_field: str = "name"
-    declared_area_field: str | None = None
-    nullable_geometry: bool = False
-    editable: bool = True
-    id_field: str = "id"
-
-    def field(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        raise KeyError(name)
-
-    @property
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
-
-    @property
-    def public_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if not f.private)
-
-    @property
-    def private_names(self) -> frozenset[str]:
-        return frozenset(f.name for f in self.fields if f.private)
-
-    @property
-    def searchable_fields(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.searchable)
-
-    def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" else self.title_vi
-
-
-def _f(name: str, type_: FieldType, vi: str, en: str, **kw: object) -> Field:
-    return Field(name, type_, vi, en, **kw)  # type: ignore[arg-type]
-
-
-# Fields every record carries: provenance and how much to trust its location.
-PROVENANCE: tuple[Field, ...] = (
-    _f("sources", "array", "Nguồn", "Sources", items="string", link="sources", required=True,
-       description="Ids in data/sources.csv"),
-    _f("location_precision", "string", "Độ chính xác vị trí", "Location precision", required=True,
-       enum=LOCATION_PRECISIONS),
-    _f("illustrative", "boolean", "Minh họa", "Illustrative", required=True,
-       description="True for records made up to show a capability where public data is missing"),
-    _f("notes", "string", "Ghi chú", "Notes", searchable=True),
+from geo.model.fields import (
+    CURRENT_UNIT_METHODS,
+    LOCATION_PRECISIONS,
+    PLACEMENT,
+    PROVENANCE,
+    Collection,
+    Field,
+    FieldType,
+    GeometryType,
 )
+from geo.model.fields import field_of as _f
+
+__all__ = ["CURRENT_UNIT_METHODS", "LOCATION_PRECISIONS", "PLACEMENT", "PROVENANCE", "Collection", "Field",
+           "FieldType", "GeometryType"]
+
 
 ADMIN_UNITS = Collection(
     id="admin_units",
     title_vi="Đơn vị hành chính",
     title_en="Administrative units",
-    description_vi="Quận/huyện và xã/phường/thị trấn của Hải Phòng trước năm 2025.",
-    description_en="Hải Phòng districts and communes as they stood before the 2025 reorganisation.",
+    description_vi="Đơn vị hành chính theo thời kỳ: quận/huyện và xã/phường/thị trấn của Hải Phòng và Hải Dương "
+    "trước năm 2025; 114 xã/phường/đặc khu của thành phố Hải Phòng từ 1/7/2025 (ranh giới ghép từ ranh giới cũ).",
+    description_en="Units by period: old Hải Phòng's and old Hải Dương's districts and communes before 2025; "
+    "the 114 units of today's Hải Phòng from 1 July 2025 (outlines assembled from the old ones).",
     geometry_type="MultiPolygon",
     temporal=("valid_from", "valid_to"),
+    nullable_geometry=True,
     editable=False,
     fields=(
         _f("id", "string", "Mã", "Id", required=True),
         _f("name", "string", "Tên", "Name", required=True, searchable=True),
         _f("level", "string", "Cấp", "Level", required=True, enum=("district", "commune")),
         _f("unit_type", "string", "Loại", "Type", required=True,
-           enum=("Quận", "Huyện", "Xã", "Phường", "Thị trấn")),
-        _f("gso_code", "string", "Mã GSO", "GSO code", required=True),
-        _f("district_code", "string", "Mã quận/huyện", "District code", required=True),
-        _f("district_name", "string", "Quận/huyện", "District", required=True, searchable=True),
+           enum=("Quận", "Huyện", "Thành phố", "Thị xã", "Xã", "Phường", "Thị trấn", "Đặc khu")),
+        _f("gso_code", "string", "Mã GSO", "GSO code",
+           description="Official code; null for the 4 Hải Dương communes merged before the 2019 list"),
+        _f("district_code", "string", "Mã quận/huyện", "District code"),
+        _f("district_name", "string", "Quận/huyện", "District", searchable=True),
+        _f("province_name", "string", "Tỉnh/thành phố", "Province", searchable=True),
         _f("valid_from", "date", "Hiệu lực từ", "Valid from"),
         _f("valid_to", "date", "Hiệu lực đến", "Valid to"),
         _f("successor", "string", "Đơn vị kế thừa", "Successor"),
+        _f("successor_codes", "array", "Mã đơn vị kế thừa (2025)", "Units of today it went to", items="string",
+           description="Codes of the units of 2025-07-01 its territory went to"),
+        _f("successor_method", "string", "Cách xác định đơn vị kế thừa", "How the successors were found",
+           enum=("merge_table", "documented", "inferred"),
+           description="inferred: its code was retired 2019–2025; the absorbing neighbour is a guess"),
+        _f("parts", "array", "Hợp thành từ", "Made of", items="object",
+           description="Units of 2025-07-01: [{code, name, district, province, merge: full|partial}]"),
+        _f("outline_method", "string", "Cách vẽ ranh giới", "How the outline was made",
+           enum=("exact", "approximate", "none"),
+           description="Units of 2025-07-01: exact = assembled exactly from old polygons; approximate = not "
+           "official, see outline_note; none = no polygon"),
+        _f("outline_note", "string", "Ghi chú ranh giới", "Outline note"),
         _f("area_ha", "number", "Diện tích tính (ha)", "Computed area (ha)", minimum=0),
         *PROVENANCE,
     ),
@@ -159,6 +97,7 @@ VILLAGES = Collection(
         _f("pollution_risk", "string", "Nguy cơ ô nhiễm", "Pollution risk", enum=("high", "medium", "low")),
         _f("description", "string", "Mô tả", "Description", searchable=True),
         _f("contact_phone", "string", "Điện thoại liên hệ", "Contact phone", private=True),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )
@@ -185,6 +124,9 @@ CLUSTERS = Collection(
         _f("status_date", "date", "Ngày tình trạng", "Status date"),
         _f("planned_area_ha", "number", "Diện tích quy hoạch (ha)", "Planned area (ha)", minimum=0),
         _f("developed_area_ha", "number", "Diện tích đã đầu tư (ha)", "Developed area (ha)", minimum=0),
+        _f("expansion_area_ha", "number", "Diện tích mở rộng (ha)", "Expansion area (ha)", minimum=0),
+        _f("expansion_investment_vnd", "integer", "Vốn đầu tư mở rộng (VND)", "Expansion investment (VND)",
+           minimum=0),
         _f("industrial_area_ha", "number", "Đất công nghiệp (ha)", "Industrial land (ha)", minimum=0),
         _f("leased_area_ha", "number", "Đã cho thuê (ha)", "Leased (ha)", minimum=0),
         _f("area_ha", "number", "Diện tích tính từ ranh giới (ha)", "Area from outline (ha)", minimum=0),
@@ -198,6 +140,7 @@ CLUSTERS = Collection(
         _f("outline", "string", "Ranh giới", "Outline", required=True,
            enum=("surveyed", "sized_to_declared_area", "nominal_marker"),
            description="How the polygon was drawn; only 'surveyed' is a real boundary"),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )
@@ -245,9 +188,12 @@ FACILITIES = Collection(
         _f("equipment", "array", "Thiết bị", "Equipment", items="string"),
         _f("products", "array", "Sản phẩm", "Products", items="string", searchable=True),
         _f("contact_phone", "string", "Điện thoại liên hệ", "Contact phone", private=True),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )
+
+ASSESSMENT_METHODS = ("measured", "calculated", "estimated", "reported_classification")
 
 POLLUTION_SOURCES = Collection(
     id="pollution_sources",
@@ -272,10 +218,18 @@ POLLUTION_SOURCES = Collection(
            enum=("none", "in_progress", "incomplete", "completed", "unknown")),
         _f("assessment", "string", "Đánh giá", "Assessment", searchable=True),
         _f("assessment_method", "string", "Cách xác định", "How it was determined",
-           enum=("measured", "calculated", "estimated", "reported_classification")),
+           enum=ASSESSMENT_METHODS),
         _f("assessment_date", "date", "Ngày đánh giá", "Assessment date"),
-        _f("measurements", "array", "Kết quả đo", "Measurements", items="object",
-           description="[{parameter, value, unit, standard, standard_value, method, date}]"),
+        _f("measurements", "array", "Kết quả đo", "Measurements", items="object", members=(
+            _f("parameter", "string", "Thông số", "Parameter", required=True),
+            _f("value", "number", "Giá trị", "Value"),
+            _f("unit", "string", "Đơn vị", "Unit"),
+            _f("standard", "string", "Quy chuẩn", "Standard"),
+            _f("standard_value", "number", "Giới hạn", "Limit", minimum=0),
+            _f("method", "string", "Cách xác định", "Method", enum=ASSESSMENT_METHODS),
+            _f("date", "date", "Ngày", "Date"),
+        )),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )
@@ -313,8 +267,11 @@ PROJECTS = Collection(
         _f("funders", "array", "Nguồn kinh phí", "Funders", items="string"),
         _f("implementer", "string", "Đơn vị thực hiện", "Implementer", searchable=True),
         _f("sector", "string", "Ngành", "Sector", searchable=True),
-        _f("components", "array", "Nội dung", "Components", items="object",
-           description="[{kind, description, budget_vnd}]"),
+        _f("components", "array", "Nội dung", "Components", items="object", members=(
+            _f("kind", "string", "Loại", "Kind", required=True, enum=PROJECT_COMPONENTS),
+            _f("description", "string", "Mô tả", "Description"),
+            _f("budget_vnd", "integer", "Kinh phí (VND)", "Budget (VND)", minimum=0),
+        )),
         _f("village_ids", "array", "Làng nghề hưởng lợi", "Villages", items="string", link="villages"),
         _f("cluster_ids", "array", "Cụm hưởng lợi", "Clusters", items="string", link="clusters"),
         _f("facility_ids", "array", "Cơ sở hưởng lợi", "Facilities", items="string", link="facilities"),
@@ -325,6 +282,7 @@ PROJECTS = Collection(
            enum=("proposed", "approved", "in_progress", "completed", "unknown")),
         _f("outcome", "string", "Kết quả", "Outcome", searchable=True),
         _f("description", "string", "Mô tả", "Description", searchable=True),
+        *PLACEMENT,
         *PROVENANCE,
     ),
 )

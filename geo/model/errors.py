@@ -33,6 +33,12 @@ class FeatureNotFound(CraftmapError):
     title = "Feature not found"
 
 
+class TileNotFound(CraftmapError):
+    """A tile outside its tile matrix set (a zoom, row or column out of range)."""
+
+    title = "Tile not found"
+
+
 class InvalidParameter(CraftmapError):
     """A query parameter cannot be understood (bbox, limit, datetime, sortby …)."""
 

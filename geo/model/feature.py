@@ -14,6 +14,8 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
+from geo.model.cursor import Cursor
+
 
 @dataclass(frozen=True)
 class Feature:
@@ -31,7 +33,8 @@ class ItemQuery:
 
     ``bbox`` is in CRS84; ``datetime`` an interval with ``None`` for an open end;
     ``filter`` a pygeofilter AST (CQL2) that the store translates to SQL;
-    ``sortby`` pairs of (field, ascending).
+    ``sortby`` pairs of (field, ascending); ``cursor`` (instead of ``offset``) starts the page
+    after the row a previous page ended on.
     """
 
     bbox: tuple[float, float, float, float] | None = None
@@ -43,14 +46,16 @@ class ItemQuery:
     limit: int = 10
     offset: int = 0
     include_private: bool = False
+    cursor: Cursor | None = None
 
 
 @dataclass(frozen=True)
 class Page:
-    """A page of features and how many match the query in all."""
+    """A page of features and how many match the query in all; ``next`` opens the page after a full one."""
 
     features: list[Feature]
     number_matched: int
+    next: Cursor | None = None
 
 
 @dataclass(frozen=True)

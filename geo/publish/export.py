@@ -10,8 +10,6 @@ by GDAL as version 1.3 so older GDAL and QGIS open it without warnings.
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -26,6 +24,7 @@ import shapely
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection, Field
 from geo.model.errors import UnsupportedCRS
 from geo.model.feature import Feature
+from geo.publish.csv_writer import csv_document
 from geo.publish.files import MEDIA_TYPES, ExportedFile
 from geo.publish.provenance import write_notes
 from geo.spatial import crs
@@ -67,7 +66,8 @@ def _reproject(features: Sequence[Feature], target_crs: str) -> np.ndarray:
         return shapely.transform(geoms, lambda c: np.round(c, GEOGRAPHIC_DECIMALS)) if len(geoms) else geoms
     out = crs.transform(geoms, crs.CRS84, target_crs)
     decimals = GEOGRAPHIC_DECIMALS if crs.pyproj_crs(target_crs).is_geographic else METRIC_DECIMALS
-    return shapely.transform(out, lambda c: np.round(c, decimals))
+    rounded: np.ndarray = shapely.transform(out, lambda c: np.round(c, decimals))
+    return rounded
 
 
 def public_properties(collection: Collection, props: Mapping[str, Any]) -> dict[str, Any]:
@@ -111,9 +111,7 @@ def csv_bytes(collection: Collection, features: Sequence[Feature], target_crs: s
     """CSV in UTF-8 with BOM: public fields, ``wkt`` (in ``target_crs``), ``lon``/``lat`` (WGS 84)."""
     fields = collection.public_fields
     geoms = _reproject(features, target_crs)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([*(f.name for f in fields), "wkt", "lon", "lat"])
+    rows = []
     for feat, geom in zip(features, geoms, strict=True):
         row = [_cell(f, feat.properties.get(f.name)) for f in fields]
         if feat.geometry is None or feat.geometry.is_empty:
@@ -122,8 +120,8 @@ def csv_bytes(collection: Collection, features: Sequence[Feature], target_crs: s
             point = feat.geometry.representative_point()
             row += [shapely.to_wkt(geom, rounding_precision=-1, trim=True),
                     round(point.x, GEOGRAPHIC_DECIMALS), round(point.y, GEOGRAPHIC_DECIMALS)]
-        writer.writerow(row)
-    return buf.getvalue().encode("utf-8-sig")
+        rows.append(row)
+    return csv_document([*(f.name for f in fields), "wkt", "lon", "lat"], rows)
 
 
 def _frame(collection: Collection, features: Sequence[Feature], target_crs: str) -> gpd.GeoDataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from geo.publish.csv_writer import rewrite_csv
 from geo.publish.files import ExportedFile
 
 _ITEM = re.compile(r"^- `(?P<file>[\w.-]+)`:\s*(?P<text>.*)$")
@@ -61,7 +62,7 @@ def write_notes(out: Path, data_dir: Path) -> list[ExportedFile]:
         written.append(ExportedFile(name, None, "md", "text/markdown; charset=utf-8", len(data)))
     sources = data_dir / "sources.csv"
     if sources.exists():
-        data = sources.read_bytes()
+        data = rewrite_csv(sources.read_bytes())
         (out / "sources.csv").write_bytes(data)
         written.append(ExportedFile("sources.csv", None, "csv", "text/csv; charset=utf-8", len(data)))
     return written

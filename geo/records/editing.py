@@ -27,6 +27,7 @@ from geo.model.errors import (
     VersionConflict,
 )
 from geo.model.feature import Feature, ItemQuery
+from geo.records.placement import Gazetteer, placed
 from geo.records.validate import check_links, parse_feature
 from geo.spatial import crs
 from geo.store.base import Check, InTransaction, Reader, Store
@@ -71,7 +72,8 @@ def with_computed_area(collection: Collection, feature: Feature) -> Feature:
     """``area_ha`` measured in VN-2000 / UTM 48N, as the loader does; a client cannot set it."""
     if "area_ha" not in collection.field_names or collection.geometry_type not in _POLYGONAL:
         return feature
-    props = {**feature.properties, "area_ha": crs.area_ha(feature.geometry)}
+    nominal = feature.properties.get("outline") == "nominal_marker"  # a placeholder's size is no figure
+    props = {**feature.properties, "area_ha": None if nominal else crs.area_ha(feature.geometry)}
     return Feature(feature.id, feature.geometry, props, feature.version)
 
 
@@ -86,6 +88,16 @@ class LinkResolver:
         self.store = store
         self.sources = sources
         self._known: dict[tuple[str, str], bool] = {}
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The administrative units of the store, read once per resolver (one write or one import)."""
+        if self._gazetteer is None:
+            units = COLLECTIONS["admin_units"]
+            page = self.store.query(units, ItemQuery(properties={"level": "commune"}, limit=10_000))
+            self._gazetteer = Gazetteer(page.features)
+        return self._gazetteer
 
     def prefetch(self, target: str, refs: Iterable[object]) -> None:
         """Look many ids up in a few queries (imports check thousands of links); non-strings are skipped."""
@@ -125,7 +137,7 @@ def check_feature(collection: Collection, raw: Any, links: LinkResolver, feature
     if problems:
         raise InvalidFeature(f"{collection.id} record {feature.id}: "
                              + "; ".join(f"{p['field']} {p['problem']}" for p in problems), problems)
-    return with_computed_area(collection, feature)
+    return placed(collection, with_computed_area(collection, feature), links.gazetteer)
 
 
 def links_hold(collection: Collection, features: Sequence[Feature], sources: Container[str]) -> Check:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import logging
 import math
 import zipfile
@@ -28,7 +29,9 @@ import shapely
 from geo.model.collections import Collection, Field
 from geo.model.errors import ImportFailed, InvalidFeature, InvalidParameter, MalformedBody, UnsupportedCRS
 from geo.model.feature import Feature
+from geo.model.limits import DEFAULT_LIMITS, Limits
 from geo.records.editing import LinkResolver, check_feature, links_hold
+from geo.records.import_limits import check_gpkg_tables, check_row_count, check_size, check_zip, public_message
 from geo.spatial import crs
 from geo.store.base import Store
 
@@ -139,7 +142,10 @@ def _geojson_rows(collection: Collection, data: bytes, given: str | None) -> tup
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(
             doc.get("features"), list):
         raise MalformedBody("The file is not a GeoJSON FeatureCollection.")
-    named = doc.get("crs", {}).get("properties", {}).get("name") if isinstance(doc.get("crs"), dict) else None
+    check_row_count(len(doc["features"]))
+    member = doc.get("crs")
+    props = member.get("properties") if isinstance(member, dict) else None
+    named = props.get("name") if isinstance(props, dict) else None
     if isinstance(named, str) and named.startswith("urn:ogc:def:crs:"):
         named = named.removeprefix("urn:ogc:def:crs:").replace("::", ":")  # EPSG::9210 → EPSG:9210
         named = "CRS84" if named.endswith("CRS84") else named
@@ -179,7 +185,8 @@ def _read_geometry(raw: Any) -> Any:
         return None  # left as is: validation names the problem
 
 
-def _csv_rows(collection: Collection, data: bytes, given: str | None) -> tuple[list[Row], str]:
+def _csv_rows(collection: Collection, data: bytes, given: str | None,
+              limits: Limits = DEFAULT_LIMITS) -> tuple[list[Row], str]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -194,7 +201,12 @@ def _csv_rows(collection: Collection, data: bytes, given: str | None) -> tuple[l
     uri = _file_crs(None, given, crs.CRS84 if xy and xy[0].lower() != "x" else None)
     mapping = _column_map(collection, cols)
     rows, geoms = [], []
-    for line, cells in enumerate(reader, start=2):
+    try:
+        records = list(itertools.islice(reader, limits.max_import_rows + 1))
+    except csv.Error as exc:
+        raise MalformedBody(f"The CSV cannot be read at line {reader.line_num}: {exc}") from None
+    check_row_count(len(records), limits)
+    for line, cells in enumerate(records, start=2):
         rec = {k.strip(): v for k, v in cells.items() if k is not None}
         geoms.append(_csv_geometry(rec, xy, lower.get("wkt")))
         rows.append(Row(line, {"type": "Feature", "properties": _properties(collection, rec, mapping)}))
@@ -227,17 +239,22 @@ def _attach(rows: list[Row], geoms: list[Any], uri: str) -> list[Row]:
     return rows
 
 
-def _gdal_rows(collection: Collection, source: str, given: str | None) -> tuple[list[Row], str]:
+def _gdal_rows(collection: Collection, path: Path, source: str, given: str | None) -> tuple[list[Row], str]:
     import pyogrio
 
+    if path.suffix.lower() == ".gpkg":
+        check_gpkg_tables(path)
     try:
         layers = [name for name, _ in pyogrio.list_layers(source)]
-    except pyogrio.errors.DataSourceError as exc:
-        raise MalformedBody(f"GDAL cannot read the file: {exc}") from None
-    layer = collection.id if collection.id in layers else layers[0] if len(layers) == 1 else None
-    if layer is None:
-        raise InvalidParameter(f"The file has layers {', '.join(layers)}: name one '{collection.id}'.")
-    frame = pyogrio.read_dataframe(source, layer=layer)
+        layer = collection.id if collection.id in layers else layers[0] if len(layers) == 1 else None
+        if layer is None:
+            raise InvalidParameter(f"The file has layers {', '.join(layers)}: name one '{collection.id}'.")
+        check_row_count(pyogrio.read_info(source, layer=layer)["features"])
+        frame = pyogrio.read_dataframe(source, layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.CRSError,
+            pyogrio.errors.FieldError, pyogrio.errors.GeometryError, pyogrio.errors.FeatureError,
+            RuntimeError, ValueError) as exc:
+        raise MalformedBody(f"GDAL cannot read the file: {public_message(exc, path)}") from None
     epsg = frame.crs.to_epsg() if frame.crs is not None else None
     declared = None if frame.crs is None else f"EPSG:{epsg}" if epsg else frame.crs.to_string()
     if declared == "EPSG:4326" and given and crs.normalize(given) == crs.CRS84:
@@ -252,10 +269,9 @@ def _gdal_rows(collection: Collection, source: str, given: str | None) -> tuple[
 
 
 def _shapefile_source(path: Path, collection: Collection) -> str:
-    try:
-        names = [n for n in zipfile.ZipFile(path).namelist() if n.lower().endswith(".shp")]
-    except zipfile.BadZipFile:
-        raise MalformedBody("The .zip file is not a valid zip archive.") from None
+    check_zip(path)
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.lower().endswith(".shp")]
     if not names:
         raise MalformedBody("The .zip file holds no .shp file.")
     chosen = next((n for n in names if Path(n).stem == collection.id), names[0] if len(names) == 1 else None)
@@ -269,14 +285,15 @@ def read_rows(path: Path, collection: Collection, given_crs: str | None = None) 
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise MalformedBody(f"Cannot import '{path.suffix}' files: use {', '.join(sorted(FORMATS))}.")
+    check_size(path)
     if fmt == "geojson":
         rows, uri = _geojson_rows(collection, path.read_bytes(), given_crs)
     elif fmt == "csv":
         rows, uri = _csv_rows(collection, path.read_bytes(), given_crs)
     elif fmt == "shapefile":
-        rows, uri = _gdal_rows(collection, _shapefile_source(path, collection), given_crs)
+        rows, uri = _gdal_rows(collection, path, _shapefile_source(path, collection), given_crs)
     else:
-        rows, uri = _gdal_rows(collection, str(path), given_crs)
+        rows, uri = _gdal_rows(collection, path, str(path), given_crs)
     return rows, fmt, uri
 
 

@@ -16,6 +16,7 @@ from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection
 from geo.model.errors import CraftmapError, InvalidFeature
 from geo.model.feature import Feature
 from geo.records.editing import with_computed_area
+from geo.records.placement import Gazetteer, placed
 from geo.records.sources import registry
 from geo.records.validate import check_links, parse_feature
 from geo.store.base import Store
@@ -91,10 +92,13 @@ def read_dataset(data_dir: Path) -> tuple[dict[str, list[Feature]], LoadReport]:
         raise LoadError(f"sources.csv: {exc}") from None
     report = LoadReport()
     data: dict[str, list[Feature]] = {}
+    gazetteer: Gazetteer | None = None
     for cid in LOAD_ORDER:
         collection = COLLECTIONS[cid]
-        features = [with_computed_area(collection, f)
+        features = [placed(collection, with_computed_area(collection, f), gazetteer)
                     for f in read_collection(data_dir / f"{cid}.geojson", collection)]
+        if cid == "admin_units":
+            gazetteer = Gazetteer(features)
         data[cid] = features
         report.warnings += _area_warnings(collection, features)
     ids = {cid: {f.id for f in feats} for cid, feats in data.items()}

@@ -16,20 +16,21 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.model.collections import Collection, Field
+from geo.model.dates import parse_date
 from geo.model.errors import InvalidFeature
 from geo.model.feature import Feature
+from geo.model.limits import INT64_MAX, INT64_MIN, number_problem
+from geo.model.objects import MAX_TEXT, object_problems
 from geo.spatial.crs import HAIPHONG_BBOX
 from geo.spatial.text import nfc
 
 Problems = list[dict[str, str]]
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _PY_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,), "date": (str,),
     "array": (list,), "object": (dict,),
 }
-MAX_TEXT = 10_000
 
 
 def _problem(field: str, problem: str) -> dict[str, str]:
@@ -41,10 +42,14 @@ def _check_value(f: Field, value: Any, path: str) -> Problems:
         return [_problem(path, f"must be a {f.type}, not a boolean")]
     if not isinstance(value, _PY_TYPES[f.type]):
         return [_problem(path, f"must be of type {f.type}, got {type(value).__name__}")]
+    if f.members:
+        return object_problems(f, value)
     out: Problems = []
-    if isinstance(value, float) and not math.isfinite(value):
-        out.append(_problem(path, "must be a finite number"))
-    if f.type == "date" and not (_DATE.match(value) and _valid_date(value)):
+    if isinstance(value, float) and (problem := number_problem(value)) is not None:
+        out.append(_problem(path, problem))
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64_MIN <= value <= INT64_MAX:
+        out.append(_problem(path, "is outside the 64-bit integer range"))
+    if f.type == "date" and parse_date(value) is None:
         out.append(_problem(path, "must be a date YYYY-MM-DD"))
     if f.enum is not None and value not in f.enum:
         out.append(_problem(path, f"must be one of {', '.join(f.enum)}"))
@@ -60,16 +65,6 @@ def _check_value(f: Field, value: Any, path: str) -> Problems:
             if not isinstance(item, item_type) or isinstance(item, bool) != (f.items == "boolean"):
                 out.append(_problem(f"{path}[{i}]", f"must be of type {f.items}"))
     return out
-
-
-def _valid_date(text: str) -> bool:
-    from datetime import date
-
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def check_properties(collection: Collection, props: Any) -> Problems:
@@ -217,8 +212,17 @@ def parse_feature(collection: Collection, raw: Any, feature_id: str | None = Non
             f"{collection.id} record {label or '(no id)'}: "
             + "; ".join(f"{p['field']} {p['problem']}" for p in problems), problems)
     assert isinstance(props, dict)
-    full = {f.name: props.get(f.name) for f in collection.fields}
+    full = {f.name: _every_member(f, props.get(f.name)) for f in collection.fields}
     return Feature(id=str(full["id"]), geometry=geom, properties=full)
+
+
+def _every_member(f: Field, value: Any) -> Any:
+    """Objects stored with every declared key (absent ones as null), as records carry every field."""
+    if not f.members or value is None:
+        return value
+    if isinstance(value, list):
+        return [{m.name: item.get(m.name) for m in f.members} for item in value]
+    return {m.name: value.get(m.name) for m in f.members}
 
 
 def check_links(collection: Collection, feature: Feature, exists: Callable[[str, str], bool]) -> Problems:

@@ -30,8 +30,9 @@ SUPPORTED: dict[str, str] = {
     EPSG_URI.format(code=32648): "EPSG:32648",
 }
 
-# Hải Phòng (pre-2025, with the Bạch Long Vĩ island) in CRS84, with a small margin.
-HAIPHONG_BBOX = (106.30, 20.00, 107.85, 21.10)
+# Today's Hải Phòng (from 1 July 2025: old Hải Phòng with the Bạch Long Vĩ island, and old Hải Dương,
+# which reaches 106.12 E and 21.24 N) in CRS84, with a small margin. Hà Nội ends near 106.02 E.
+HAIPHONG_BBOX = (106.10, 20.00, 107.85, 21.30)
 
 
 def normalize(uri: str) -> str:
@@ -67,13 +68,18 @@ def transform(geoms: np.ndarray | list[BaseGeometry | None], source: str, target
     arr = np.asarray(geoms, dtype=object)
     if normalize(source) == normalize(target):
         return arr
-    t = transformer(normalize(source), normalize(target))
+    return _apply(transformer(normalize(source), normalize(target)), arr)
+
+
+def _apply(t: Transformer, arr: np.ndarray) -> np.ndarray:
+    """Every coordinate of ``arr`` through ``t``, in one vectorised pass."""
 
     def fn(coords: np.ndarray) -> np.ndarray:
         x, y = t.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
 
-    return shapely.transform(arr, fn)
+    out: np.ndarray = shapely.transform(arr, fn)
+    return out
 
 
 def transform_bbox(bbox: tuple[float, float, float, float], source: str, target: str = CRS84) -> tuple[
@@ -83,6 +89,29 @@ def transform_bbox(bbox: tuple[float, float, float, float], source: str, target:
         return bbox
     t = transformer(normalize(source), normalize(target))
     out = t.transform_bounds(*bbox, densify_pts=21)
+    return (out[0], out[1], out[2], out[3])
+
+
+@lru_cache(maxsize=2)
+def _web_mercator(inverse: bool) -> Transformer:
+    a, b = ("EPSG:3857", "OGC:CRS84") if inverse else ("OGC:CRS84", "EPSG:3857")
+    return Transformer.from_crs(a, b, always_xy=True)
+
+
+def to_web_mercator(geoms: np.ndarray | list[BaseGeometry | None]) -> np.ndarray:
+    """CRS84 geometries in Web Mercator (EPSG:3857, metres), the CRS of vector tiles."""
+    return _apply(_web_mercator(False), np.asarray(geoms, dtype=object))
+
+
+def crs84_bbox_to_web_mercator(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A CRS84 box (latitudes within ±85.05°) in Web Mercator: the tiles a collection's extent covers."""
+    out = _web_mercator(False).transform_bounds(*bbox, densify_pts=2)
+    return (out[0], out[1], out[2], out[3])
+
+
+def web_mercator_bbox_to_crs84(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A Web Mercator box as CRS84 (lon, lat) bounds: the filter of a tile's features."""
+    out = _web_mercator(True).transform_bounds(*bbox, densify_pts=2)
     return (out[0], out[1], out[2], out[3])
 
 

@@ -40,6 +40,17 @@ class Reader(ABC):
         """Features whose folded searchable text contains every folded term. Called by ``GET /search``."""
 
     @abstractmethod
+    def tile(self, collection: Collection, z: int, x: int, y: int, q: ItemQuery) -> bytes:
+        """The public fields of the features of ``q`` (its filters; not its paging) in WebMercatorQuad
+        tile ``z/y/x``, as a Mapbox Vector Tile with one layer named after the collection (empty bytes
+        when none). ``TileNotFound`` outside the set. ``GET /collections/{id}/tiles/WebMercatorQuad/{z}/{y}/{x}``."""
+
+    @abstractmethod
+    def data_version(self) -> str:
+        """A value that changes with every write and every load: what caches of tiles and summaries
+        are keyed by. Called by the tile routes and ``geo.store.cache``."""
+
+    @abstractmethod
     def read_all(self, collection: Collection, include_private: bool = False) -> list[Feature]:
         """Every feature of one collection in store order. Called by the statistics, capacity and
         export routes and by ``craftmap store copy``."""

@@ -12,6 +12,7 @@ from scripts.build_data import __doc__ as DOC
 from scripts.build_data.admin import build_admin
 from scripts.build_data.output import write_collection, write_sources
 from scripts.build_data.places import build_clusters, build_plots, build_villages
+from scripts.build_data.placing import place_all
 from scripts.build_data.points import build_points
 from scripts.build_data.reader import Rec, sources
 from scripts.build_data.readme import write_readme
@@ -32,11 +33,18 @@ def build(shared: Path, out: Path) -> dict[str, int]:
     points = build_points(anchors, communes)
     layers: dict[str, list[Rec]] = {"admin_units": admin, "villages": villages, "clusters": clusters,
                                     "cluster_plots": plots, **points}
+    place_all(layers)
     for name, feats in layers.items():
         write_collection(out, name, feats)
     rows = sources()
     write_sources(out, rows)
     counts = {k: len(v) for k, v in layers.items()}
+    units = [f["properties"] for f in admin]
+    today = [u for u in units if u["valid_from"]]
+    inferred = [u for u in units if u["successor_method"] == "inferred" and u["level"] == "commune"]
+    counts |= {"units_2025": len(today), "inferred": len(inferred),
+               **{k: sum(u["outline_method"] == m for u in today)
+                  for k, m in (("exact", "exact"), ("approximate", "approximate"), ("no_outline", "none"))}}
     counts |= {"districts": len(districts), "communes": len(communes), "sources": len(rows),
                "ill_facilities": sum(f["properties"]["illustrative"] for f in points["facilities"])}
     write_readme(out, counts)

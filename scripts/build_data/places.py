@@ -53,12 +53,15 @@ def build_clusters(communes: gpd.GeoDataFrame, districts: dict[str, BaseGeometry
         else:  # An Lão CCN: commune not stated
             region = to_m(districts["313"])
             start, district = region.representative_point(), rec["district_name"]
-        shape_m, outline = cluster_shape(region, start, rec.get("planned_area_ha"), avoid)
+        # the first published area: planned, else developed (phase 1), else the expansion (Mỹ Đồng)
+        declared = rec.get("planned_area_ha") or rec.get("developed_area_ha") or rec.get("expansion_area_ha")
+        shape_m, outline = cluster_shape(region, start, declared, avoid)
         avoid.append(shape_m)
         geom = finish(to_ll(shape_m))
         shapes[rec["id"]] = geom
+        area = area_ha(geom) if outline != "nominal_marker" else None  # a marker's size is no figure
         feats.append(feature("clusters", {**rec, "district_name": district, "outline": outline,
-                                          "area_ha": area_ha(geom), "location_precision": "approximate"},
+                                          "area_ha": area, "location_precision": "approximate"},
                              as_multi(geom)))
     return feats, shapes
 

@@ -50,7 +50,7 @@ def build_projects(anchors: Anchors) -> list[Rec]:
     feats = []
     for rec in load("projects", "projects"):
         pts = [anchor(kind, ref, anchors) for kind, ref in rec.get("_at", [])]
-        components = [COMPONENT | c for c in rec["components"]]
+        components = [COMPONENT | c for c in rec.get("components", [])]
         feats.append(feature("projects", {**rec, "components": components},
                              MultiPoint(pts) if pts else None))
     return feats

@@ -25,3 +25,22 @@ def test_docs_assets_are_all_served_locally(http: httpx.Client) -> None:
         assert not url.startswith(("http://", "https://", "//")), url
         assert http.get(url).status_code == 200, url
     assert "cdn.jsdelivr.net" not in http.get("/docs").headers.get("content-security-policy", "")
+
+
+OGC_RESPONSES = {
+    "/": "LandingPage", "/conformance": "ConfClasses", "/collections": "Collections",
+    "/collections/{collection_id}": "Collection", "/collections/{collection_id}/items": "FeatureCollectionGeoJSON",
+    "/collections/{collection_id}/items/{feature_id}": "FeatureGeoJSON",
+    "/collections/{collection_id}/queryables": "JSONSchema", "/collections/{collection_id}/schema": "JSONSchema",
+}
+
+
+def test_ogc_resources_declare_their_response_schemas_and_swagger_reads_them(http: httpx.Client) -> None:
+    """So schemathesis (tests/clients) checks real shapes, and /docs shows the paging bounds of /api."""
+    doc = http.get("/api").json()
+    for path, name in OGC_RESPONSES.items():
+        content = doc["paths"][path]["get"]["responses"]["200"]["content"]
+        json_type = next(t for t in content if "json" in t)
+        assert content[json_type]["schema"] == {"$ref": f"#/components/schemas/{name}"}, path
+        assert doc["components"]["schemas"][name]["required"], name
+    assert "url: '/api'" in http.get("/docs").text

@@ -33,7 +33,7 @@ def test_items_are_geojson_with_the_kien_bai_point(http: httpx.Client) -> None:
     fc = FeatureCollection.model_validate(r.json())
     kien_bai = [f for f in fc.features if "Kiền Bái" in f.properties["name"]]
     assert len(kien_bai) == 1
-    assert kien_bai[0].properties["planned_area_ha"] == 11
+    assert kien_bai[0].properties["developed_area_ha"] == 11  # phase 1 (FACTS F1.2)
 
 
 def test_private_fields_never_served(http: httpx.Client) -> None:

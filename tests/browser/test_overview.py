@@ -30,8 +30,9 @@ def test_overview_loads_offline_and_draws_every_layer(live: LiveServer, http: ht
         assert count["matched"] == len(held), cfg["title"]
         assert count["drawn"] == len(drawable) > 0, cfg["title"]
         assert count["error"] is None
-    # The boundaries are really in the DOM: one SVG path per district and commune.
-    admin = sum(c["drawn"] for c in counts if c["collection"] == "admin_units")
+    # The boundaries are really in the DOM: one SVG path per unit of the layers on the map (today's units;
+    # the old frame waits behind its switch).
+    admin = sum(c["drawn"] for c in counts if c["collection"] == "admin_units" and c["onMap"])
     assert page.locator(".leaflet-cmAdmin-pane path").count() == admin
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview.png"))
@@ -73,6 +74,21 @@ def test_clicking_a_village_opens_its_popup(live: LiveServer, http: httpx.Client
     assert name in text
     assert "Làng nghề" in text and "Nguồn" in text
     assert page.locator(".leaflet-popup-content .cm-badge").count() >= 1
+    assert "Xã Mỹ Đồng, Huyện Thủy Nguyên" in text and "Phường Thiên Hương" in text  # then and today
+
+
+def test_todays_units_by_default_and_the_old_frame_on_the_switch(live: LiveServer, visit: Any) -> None:
+    v: Visit = visit(live.url + "/maps/overview")
+    page = v.page
+    today = v.layer("Xã/phường/đặc khu hiện nay (từ 1/7/2025)")
+    assert today["onMap"] is True and v.layer("Xã/phường/thị trấn trước 1/7/2025")["onMap"] is False
+    assert page.locator(".leaflet-cmAdmin-pane path").count() == 113  # 114 less Bạch Long Vĩ, no polygon
+    page.locator(".leaflet-control-layers-overlays label", has_text="Xã/phường/thị trấn trước").locator(
+        "input").check()
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-cmAdmin-pane path').length > 113")
+    old = v.layer("Xã/phường/thị trấn trước 1/7/2025")
+    assert old["onMap"] is True and old["drawn"] > 300  # communes still in force on 30 Jun 2025, both provinces
+    assert page.locator(".leaflet-cmAdmin-pane path").count() == 113 + old["drawn"]
 
 
 def test_search_finds_names_with_or_without_diacritics(live: LiveServer, http: httpx.Client, visit: Any) -> None:

@@ -50,7 +50,7 @@ def test_markup_in_a_village_shows_as_text_in_popup_tooltip_and_search(evil_serv
 def test_markup_in_a_cluster_name_shows_as_text_on_its_page(evil_server: LiveServer, visit: Any) -> None:
     v: Visit = visit(evil_server.url + "/maps/clusters/kien-bai")
     page = v.page
-    assert page.title().endswith(EVIL_SCRIPT + EVIL)
+    assert page.title().endswith(EVIL_SCRIPT + EVIL + " — craftmap Hải Phòng")  # the layout's title suffix
     assert EVIL_SCRIPT + EVIL in page.locator(".leaflet-control-layers").inner_text()
     assert EVIL_SCRIPT + EVIL in page.locator(".cm-legend").inner_text()
     page.evaluate("craftmap.find('clusters', 'kien-bai').entry.leaf.openPopup()")

@@ -7,7 +7,6 @@ from collections import Counter
 from typing import Any
 
 import orjson
-import pytest
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.records.loader import read_dataset
@@ -46,38 +45,44 @@ def test_sources_registry_columns() -> None:
         assert csv.DictReader(fh).fieldnames == ["id", "title", "publisher", "address", "date", "language"]
 
 
-def test_admin_units_are_223_communes_and_14_dissolved_districts() -> None:
-    levels = Counter(f["properties"]["level"] for f in features("admin_units"))
-    assert levels == {"commune": 223, "district": 14}
-    codes = {f["properties"]["gso_code"] for f in features("admin_units")}
-    assert {"11521", "11554", "11509", "11875", "311"} <= codes
-    for f in features("admin_units"):
-        assert f["properties"]["valid_to"] in ("2025-01-01", "2025-07-01")
+def test_admin_units_are_both_old_provinces_and_todays_114() -> None:
+    old = [f["properties"] for f in features("admin_units") if f["properties"]["valid_from"] is None]
+    new = [f["properties"] for f in features("admin_units") if f["properties"]["valid_from"] == "2025-07-01"]
+    assert Counter((p["province_name"], p["level"]) for p in old) == {
+        ("Thành phố Hải Phòng", "commune"): 223, ("Thành phố Hải Phòng", "district"): 14,
+        ("Tỉnh Hải Dương", "commune"): 265, ("Tỉnh Hải Dương", "district"): 12}
+    assert len(new) == 114
+    codes = {p["gso_code"] for p in old}
+    assert {"11521", "11554", "11509", "11875", "311", "10507", "288"} <= codes
+    for p in old:
+        assert p["valid_to"] in ("2019-03-01", "2019-11-01", "2025-01-01", "2025-03-01", "2025-07-01")
+        assert p["successor_codes"], p["id"]
 
 
 def test_kien_bai_point_is_11_ha_phase_1() -> None:
     [kb] = by_name("clusters", "Kiền Bái")
     p = kb["properties"]
-    assert p["planned_area_ha"] == 11
+    assert p["developed_area_ha"] == 11 and p["planned_area_ha"] is None  # 11 ha is phase 1 (FACTS F1.2)
     assert p["phase"] == "1"
     assert p["kind"] == "diem_cong_nghiep"
     assert p["location_precision"] == "approximate" and p["outline"] != "surveyed"
 
 
-def test_my_dong_cluster_area_and_investment() -> None:
+def test_my_dong_cluster_expansion_area_and_investment() -> None:
     [md] = [f for f in by_name("clusters", "Mỹ Đồng") if f["properties"]["kind"] == "cum_cong_nghiep_lang_nghe"]
     p = md["properties"]
-    assert p["planned_area_ha"] == 28.1
-    assert p["investment_vnd"] == 280_500_000_000
-    assert p["target_date"] == "2019-12-31"
+    assert p["expansion_area_ha"] == 28.1
+    assert p["expansion_investment_vnd"] == 280_500_000_000
+    assert "end-2019" in p["notes"]
 
 
 def test_cluster_outlines_are_sized_to_the_declared_area() -> None:
     data, _ = read_dataset(DATA)
     for f in data["clusters"]:
-        declared = f.properties["planned_area_ha"]
+        p = f.properties
+        declared = p["planned_area_ha"] or p["developed_area_ha"] or p["expansion_area_ha"]
         if f.properties["outline"] == "sized_to_declared_area":
-            assert f.properties["area_ha"] == pytest.approx(declared, rel=0.02), f.id
+            assert f.properties["area_ha"] == declared, f.id  # to the 0.01 ha the product shows
 
 
 def test_pilot_project_components() -> None:
@@ -159,6 +164,9 @@ def test_geojson_is_rfc7946_right_hand() -> None:
 
     for cid in ("admin_units", "clusters", "cluster_plots"):
         for f in features(cid):
+            if f["geometry"] is None:  # Đặc khu Bạch Long Vĩ: no polygon of any of its parts
+                assert f["properties"]["outline_method"] == "none"
+                continue
             geom = shape(f["geometry"])
             polys = geom.geoms if hasattr(geom, "geoms") else [geom]
             for poly in polys:

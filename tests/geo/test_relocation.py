@@ -9,23 +9,13 @@ import pytest
 from geo.analysis.relocation import relocate
 from geo.model.errors import FeatureNotFound, InvalidParameter
 from geo.store.gpkg.store import GpkgStore
-from tests.support.capacity import MD_X, MD_Y, build_store, cluster, plot
-
-READY = {"status": "operating", "wastewater_treatment": True, "allowed_industries": ["đúc kim loại"]}
+from tests.support.capacity import MD_X, MD_Y, READY, build_store, cluster, relocation_layout
 
 
 @pytest.fixture
 def two_clusters(tmp_path: Path) -> GpkgStore:
-    """'near' (1 km): free plots of 0.5 ha and 0.3 ha, apart; 'far' (5 km): one 1 ha free plot;
-    'ships' (2 km) allows only shipbuilding."""
-    clusters = [cluster("near", MD_X + 1_000, MD_Y, **READY), cluster("far", MD_X + 5_000, MD_Y, **READY),
-                cluster("ships", MD_X, MD_Y + 2_000, **{**READY, "allowed_industries": ["đóng tàu"]})]
-    plots = [plot("n-small", "near", "free", MD_X + 1_000, MD_Y, 30, 100),
-             plot("n-big", "near", "free", MD_X + 1_200, MD_Y, 50, 100),
-             plot("n-leased", "near", "leased", MD_X + 1_100, MD_Y + 200),
-             plot("f-1", "far", "free", MD_X + 5_000, MD_Y),
-             plot("s-1", "ships", "free", MD_X, MD_Y + 2_000)]
-    return build_store(tmp_path, clusters, plots)
+    """``relocation_layout``: 'near', 'far' and 'ships'."""
+    return build_store(tmp_path, *relocation_layout())
 
 
 def test_nearest_cluster_and_largest_piece_first(two_clusters: GpkgStore) -> None:
@@ -38,8 +28,8 @@ def test_nearest_cluster_and_largest_piece_first(two_clusters: GpkgStore) -> Non
     assert far["cluster_id"] == "far" and (far["first"], far["last"], far["workshops"]) == (9, 10, 2)
     assert result["assigned"] == 10 and result["unassigned"]["workshops"] == 0
     rows = {r["cluster_id"]: r for r in result["clusters"]}
-    assert rows["near"]["free_after_ha"] == pytest.approx(0.0, abs=0.002)
-    assert rows["far"]["free_after_ha"] == pytest.approx(0.8, abs=0.002)
+    assert rows["near"]["free_after_ha"] == 0.0
+    assert rows["far"]["free_after_ha"] == 0.8  # 1 ha less two workshops of 1,000 m²
     assert [e["cluster_id"] for e in result["excluded"]] == ["ships"]
     assert "not among the allowed industries" in result["excluded"][0]["reasons"][0]
 
@@ -99,6 +89,6 @@ def test_real_my_dong_workshops(real_store_path: Path) -> None:
     used = sum(r["used_ha"] for r in rows.values())
     assert used == pytest.approx(193 * 500 / 10_000)
     md = rows["c-my-dong"]
-    assert md["free_after_ha"] == pytest.approx(md["free_before_ha"] - md["used_ha"], abs=1e-3)
+    assert md["free_after_ha"] == round(md["free_before_ha"] - md["used_ha"], 4)
     assert all(a["category"] == "possible_if_confirmed" for a in result["assignments"])
     store.close()

@@ -26,7 +26,10 @@ def test_round_trip_every_collection(tiny_store: GpkgStore, tiny_data: Path) -> 
         assert [f.id for f in got] == [f.id for f in expected[cid]]
         for g, e in zip(got, expected[cid], strict=True):
             assert g.properties == e.properties
-            assert (g.geometry is None and e.geometry is None) or shapely.equals_exact(g.geometry, e.geometry, 1e-9)
+            if e.geometry is None:
+                assert g.geometry is None, g.id
+            else:
+                assert shapely.equals_exact(g.geometry, e.geometry, 1e-9), g.id
 
 
 def test_gdal_opens_every_layer_with_counts(tiny_store: GpkgStore) -> None:

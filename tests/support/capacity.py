@@ -57,3 +57,19 @@ def build_store(tmp: Path, clusters: list[dict[str, Any]], plots: list[dict[str,
 
 KB_X, KB_Y = metric_origin(*KIEN_BAI)
 MD_X, MD_Y = metric_origin(*MY_DONG)
+
+
+READY = {"status": "operating", "wastewater_treatment": True, "allowed_industries": ["đúc kim loại"]}
+
+
+def relocation_layout() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """East of Mỹ Đồng: 'near' (1 km) with free plots of 0.5 ha and 0.3 ha, apart, and a leased one; 'far'
+    (5 km) with one 1 ha free plot; 'ships' (2 km north) allowing only shipbuilding. Clusters, plots."""
+    clusters = [cluster("near", MD_X + 1_000, MD_Y, **READY), cluster("far", MD_X + 5_000, MD_Y, **READY),
+                cluster("ships", MD_X, MD_Y + 2_000, **{**READY, "allowed_industries": ["đóng tàu"]})]
+    plots = [plot("n-small", "near", "free", MD_X + 1_000, MD_Y, 30, 100),
+             plot("n-big", "near", "free", MD_X + 1_200, MD_Y, 50, 100),
+             plot("n-leased", "near", "leased", MD_X + 1_100, MD_Y + 200),
+             plot("f-1", "far", "free", MD_X + 5_000, MD_Y),
+             plot("s-1", "ships", "free", MD_X, MD_Y + 2_000)]
+    return clusters, plots

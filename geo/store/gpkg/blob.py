@@ -40,7 +40,8 @@ def decode(blob: bytes | None) -> BaseGeometry | None:
 def decode_many(blobs: Sequence[bytes | None]) -> np.ndarray:
     """Many blobs to a shapely array in one vectorised call."""
     wkbs = np.array([None if b is None else wkb_of(b) for b in blobs], dtype=object)
-    return shapely.from_wkb(wkbs)
+    geoms: np.ndarray = shapely.from_wkb(wkbs)
+    return geoms
 
 
 def encode(geom: BaseGeometry | None, srs_id: int = 4326) -> bytes | None:
@@ -49,13 +50,19 @@ def encode(geom: BaseGeometry | None, srs_id: int = 4326) -> bytes | None:
         return None
     if geom.is_empty:
         flags = 0b0000_0001 | _EMPTY_FLAG
-        return b"GP\x00" + bytes([flags]) + struct.pack("<i", srs_id) + shapely.to_wkb(geom, byte_order=1)
+        return b"GP\x00" + bytes([flags]) + struct.pack("<i", srs_id) + _wkb(geom)
     if geom.geom_type == "Point":
         header = b"GP\x00\x01" + struct.pack("<i", srs_id)
     else:
         minx, miny, maxx, maxy = geom.bounds
         header = b"GP\x00\x03" + struct.pack("<i4d", srs_id, minx, maxx, miny, maxy)
-    return header + shapely.to_wkb(geom, byte_order=1)
+    return header + _wkb(geom)
+
+
+def _wkb(geom: BaseGeometry) -> bytes:
+    """Little-endian WKB, as the GeoPackage blob carries it."""
+    out: bytes = shapely.to_wkb(geom, byte_order=1)
+    return out
 
 
 def _bounds(blob: bytes | None) -> tuple[float, float, float, float] | None:

@@ -72,7 +72,7 @@ class GpkgDialect(SqliteDialect, StoreDialect):
         return (f"id IN ({self.marks(len(ids))})", list(ids)) if ids else ("0", [])
 
     def sort_term(self, f: Field, ascending: bool) -> str:
-        return f"{self.quote(f.name)} {'ASC' if ascending else 'DESC'}"
+        return f"{self.sort_key(f)} {'ASC' if ascending else 'DESC'}"
 
     def unique_violation(self, exc: BaseException) -> bool:
         return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)

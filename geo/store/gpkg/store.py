@@ -13,6 +13,7 @@ import logging
 import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -25,11 +26,14 @@ import pandas as pd
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection
 from geo.model.errors import StoreUnavailable
 from geo.model.feature import Feature
+from geo.spatial.tiles import Tile
 from geo.store.codec import filter_index_columns, search_text, to_column
 from geo.store.gpkg import blob as gpkg_blob
+from geo.store.gpkg import tiles as gpkg_tiles
 from geo.store.gpkg.dialect import GPKG
 from geo.store.gpkg.functions import register as register_filter_functions
 from geo.store.gpkg.tokens import TOKENS_SCHEMA, copy_tokens, copy_users, ensure_tokens
+from geo.store.sql.filter import Sql
 from geo.store.sql.store import SqlStore
 
 log = logging.getLogger(__name__)
@@ -121,6 +125,9 @@ class GpkgStore(SqlStore):
             raise
         conn.execute("COMMIT")
 
+    def _tile(self, conn: Any, collection: Collection, t: Tile, condition: Sql) -> bytes:
+        return gpkg_tiles.encode(self.dialect, conn, collection, t, condition)
+
     def _ensure_tokens(self, conn: sqlite3.Connection) -> None:
         if not self._tokens_ready:
             ensure_tokens(conn)
@@ -152,6 +159,8 @@ class GpkgStore(SqlStore):
                         conn.executemany("INSERT INTO craftmap_users VALUES (?, ?, ?, ?, ?)",
                                          list(copy_users(self.conn)))
                 conn.execute("INSERT OR REPLACE INTO craftmap_meta VALUES ('loaded_at', ?)", [_now()])
+                # loaded_at keeps seconds; two loads in one second still get different data versions.
+                conn.execute("INSERT OR REPLACE INTO craftmap_meta VALUES ('load_id', ?)", [uuid.uuid4().hex])
                 for cid in LOAD_ORDER:
                     conn.execute(f"CREATE UNIQUE INDEX {_q(cid + '_id')} ON {_q(cid)} (id)")
                     # A compact copy of the rowids: deep pages skip through it instead of the table.

@@ -96,13 +96,14 @@ class PostgisDialect(StoreDialect):
     def ids_in(self, ids: Sequence[str]) -> Sql:
         return "id = ANY(%s)", [list(ids)]
 
-    def sort_term(self, f: Field, ascending: bool) -> str:
+    def sort_key(self, f: Field) -> str:
         expr = self.quote(f.name)
         if f.is_json:
-            expr += '::text COLLATE "C"'
-        elif f.type in _TEXT_TYPES:
-            expr += ' COLLATE "C"'
-        return f"{expr} {'ASC NULLS FIRST' if ascending else 'DESC NULLS LAST'}"
+            return expr + '::text COLLATE "C"'
+        return expr + ' COLLATE "C"' if f.type in _TEXT_TYPES else expr
+
+    def sort_term(self, f: Field, ascending: bool) -> str:
+        return f"{self.sort_key(f)} {'ASC NULLS FIRST' if ascending else 'DESC NULLS LAST'}"
 
     def bounds_sql(self, collection: Collection) -> str:
         return (f"SELECT MIN(ST_XMin(geom)), MIN(ST_YMin(geom)), MAX(ST_XMax(geom)), MAX(ST_YMax(geom)) "

@@ -21,13 +21,16 @@ from psycopg import errors as pg_errors
 from psycopg.types.json import set_json_dumps, set_json_loads
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from geo.model.collections import COLLECTIONS, LOAD_ORDER
+from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection
 from geo.model.errors import StoreUnavailable
 from geo.model.feature import Feature
+from geo.spatial.tiles import Tile
 from geo.store.postgis import schema as pg_schema
+from geo.store.postgis import tiles as postgis_tiles
 from geo.store.postgis.dialect import POSTGIS
 from geo.store.postgis.dialect import reason as _reason
 from geo.store.postgis.schema import q as _q
+from geo.store.sql.filter import Sql
 from geo.store.sql.store import SqlStore
 
 log = logging.getLogger(__name__)
@@ -102,6 +105,9 @@ class PostgisStore(SqlStore):
     def _write(self) -> Iterator[psycopg.Connection[Any]]:
         with self._conn() as conn, conn.transaction():
             yield conn
+
+    def _tile(self, conn: Any, collection: Collection, t: Tile, condition: Sql) -> bytes:
+        return postgis_tiles.encode(self.dialect, conn, collection, t, condition)
 
     def close(self) -> None:
         with self._lock:

@@ -84,6 +84,10 @@ class StoreDialect(Dialect):
     def ids_in(self, ids: Sequence[str]) -> Sql:
         """The record's id is one of ``ids``."""
 
+    def sort_key(self, f: Field) -> str:
+        """The expression ``f`` sorts by (and a cursor compares with), without a direction."""
+        return self.quote(f.name)
+
     @abstractmethod
     def sort_term(self, f: Field, ascending: bool) -> str:
         """One ORDER BY term. Both engines sort as SQLite does: NULLs first ascending, text by code point."""

@@ -25,16 +25,17 @@ from typing import Any
 
 import shapely
 from pygeofilter import ast, values
-from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.model.collections import Collection, Field
 from geo.model.errors import InvalidFilter
+from geo.spatial.cql2 import geometry_literal
 from geo.spatial.text import fold
 
 Sql = tuple[str, list[Any]]
 GEOMETRY_NAMES = ("geometry", "geom")
 _INT64 = 2**63
+_CHUNK = 50  # terms per bracket of a flattened AND/OR chain
 
 SPATIAL_OPS: dict[type[ast.Node], str] = {
     ast.GeometryIntersects: "intersects", ast.GeometryDisjoint: "disjoint", ast.GeometryContains: "contains",
@@ -160,8 +161,7 @@ class Compiler:
             sql, params = self.condition(node.sub_node)
             return f"NOT ({sql})", params
         if isinstance(node, ast.And | ast.Or):
-            left, right = self.condition(node.lhs), self.condition(node.rhs)
-            return f"({left[0]} {node.op.value} {right[0]})", left[1] + right[1]
+            return self.chain(node)
         if isinstance(node, ast.Include):
             return ("0 = 1" if node.not_ else "1 = 1"), []
         handler = self._handlers().get(type(node))
@@ -172,6 +172,21 @@ class Compiler:
         if type(node) in SPATIAL_OPS:
             return self.spatial(SPATIAL_OPS[type(node)], node.lhs, node.rhs)
         raise InvalidFilter(f"Unsupported in filters: {_name(node)}.")
+
+    def chain(self, node: ast.And | ast.Or) -> Sql:
+        """An AND/OR chain flattened (parsers nest it one level per term, which overflows SQLite's
+        parser), then grouped by ``_CHUNK`` so no engine sees a very long or very deep expression."""
+        terms, stack = [], [node]
+        while stack:
+            current = stack.pop()
+            if type(current) is type(node):
+                stack += [current.rhs, current.lhs]
+            else:
+                terms.append(self.condition(current))
+        while len(terms) > 1:
+            terms = [(f"({f' {node.op.value} '.join(t[0] for t in group)})", [p for t in group for p in t[1]])
+                     for group in (terms[i:i + _CHUNK] for i in range(0, len(terms), _CHUNK))]
+        return terms[0]
 
     def _handlers(self) -> dict[type, Callable[[Any], Sql]]:
         return {**dict.fromkeys(COMPARISONS, self.comparison), ast.Like: self.like, ast.In: self.in_,
@@ -361,25 +376,6 @@ def _is_geometry_attribute(node: Any) -> bool:
     return isinstance(node, ast.Attribute) and node.name in GEOMETRY_NAMES
 
 
-def geometry_literal(node: Any) -> BaseGeometry:
-    """A CQL2 geometry literal (WKT/GeoJSON, ENVELOPE or BBOX(…)) as a shapely geometry."""
-    try:
-        if isinstance(node, values.Geometry):
-            geom = shape(node.geometry)
-        elif isinstance(node, values.Envelope):
-            geom = shapely.box(node.x1, node.y1, node.x2, node.y2)
-        elif isinstance(node, ast.Function) and node.name.lower() == "bbox" and len(node.arguments) in (4, 6):
-            a = [float(v) for v in node.arguments]
-            geom = shapely.box(a[0], a[1], a[2], a[3]) if len(a) == 4 else shapely.box(a[0], a[1], a[3], a[4])
-        else:
-            raise InvalidFilter(f"Expected a geometry literal, got {_name(node)}.")
-    except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
-        raise InvalidFilter(f"Invalid geometry literal: {exc}") from None
-    if not shapely.is_valid(geom):
-        geom = shapely.make_valid(geom)
-    return geom
-
-
 def _name(node: Any) -> str:
     return type(node).__name__
 
@@ -390,6 +386,8 @@ def compile_filter(node: Any, collection: Collection, dialect: Dialect) -> Sql:
         return Compiler(dialect, collection).condition(node)
     except RecursionError:
         raise InvalidFilter("The filter is nested too deeply.") from None
+    except (TypeError, AttributeError, ValueError) as exc:  # a shape the parsers let through
+        raise InvalidFilter(f"The filter is malformed: {str(exc)[:200]}") from None
 
 
 def to_sqlite(node: Any, collection: Collection) -> Sql:

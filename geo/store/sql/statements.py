@@ -1,8 +1,8 @@
 """The SQL of a feature query, written once for every engine: columns, ``WHERE``, ``ORDER BY``, rows.
 
 Pure functions of a ``StoreDialect``: they build text and parameters and turn rows into
-features, but run nothing. The store pages with them today; keyset paging (a cursor after the
-last sort key) and vector tiles reuse ``where`` and ``order`` as they are.
+features, but run nothing. Offset and keyset paging (a cursor after the last sort key) and the
+vector tiles all reuse ``where`` and ``order``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from geo.model.collections import Collection, Field
+from geo.model.cursor import Cursor
 from geo.model.feature import Feature, ItemQuery
 from geo.model.queryables import check_sortby
 from geo.store.codec import search_text
@@ -61,30 +62,78 @@ def order(d: StoreDialect, collection: Collection, sortby: Sequence[tuple[str, b
 
 def page(d: StoreDialect, collection: Collection, q: ItemQuery, condition: Sql, counted: bool) -> Sql:
     """One statement for a page of ``q`` (``condition`` is its ``where``); with ``counted`` its first
-    column is the number matched, so count and page come from the same snapshot.
+    column is the number matched, so count and page come from the same snapshot. Then come ``fid``
+    and the sort keys (``lead`` columns in all, the makings of the next cursor), then the feature.
 
-    Without a sort key a deep page seeks: the first ``fid`` of the page is found by skipping through
-    the rowid index alone, so page 900 costs about as much as page 1.
+    A cursor seeks past the row the previous page ended on (keyset paging). Without a sort key a
+    deep offset seeks too: the first ``fid`` of the page is found by skipping through the rowid
+    index alone, so page 900 costs about as much as page 1.
     """
     cond, params = condition
-    fields = columns(collection, q.include_private)
+    sortby = check_sortby(collection, q.sortby)
     table, mark = d.quote(collection.id), d.placeholder
-    body = select(d, collection, fields).removeprefix("SELECT ")
+    keys = ["fid", *(d.sort_key(collection.field(name)) for name, _ in sortby)]
+    body = ", ".join(keys) + ", " + select(d, collection, columns(collection, q.include_private)).removeprefix(
+        "SELECT ")
     args: list[Any] = []
     if counted:
         body = f"(SELECT n FROM m), {body}"
         args += params
-    clause, args = cond, [*args, *params]
-    if q.offset and not q.sortby:
-        seek = f"fid >= (SELECT fid FROM {table}{cond} ORDER BY fid LIMIT 1 OFFSET {mark})"
-        clause = f"{cond} AND {seek}" if cond else f" WHERE {seek}"
-        args += [*params, q.offset, q.limit]
+    seek: Sql | None = None
+    if q.cursor is not None:
+        seek = after(d, collection, sortby, q.cursor)
+    elif q.offset and not sortby:
+        seek = f"fid >= (SELECT fid FROM {table}{cond} ORDER BY fid LIMIT 1 OFFSET {mark})", [*params, q.offset]
+    if seek is not None:
+        clause, args = (f"{cond} AND {seek[0]}" if cond else f" WHERE {seek[0]}"), [*args, *params, *seek[1]]
+        args.append(q.limit)
         tail = f" LIMIT {mark}"
     else:
-        args += [q.limit, q.offset]
+        clause, args = cond, [*args, *params, q.limit, q.offset]
         tail = f" LIMIT {mark} OFFSET {mark}"
     count = f"WITH m AS (SELECT count(*) AS n FROM {table}{cond}) " if counted else ""
-    return f"{count}SELECT {body}{clause}{order(d, collection, q.sortby)}{tail}", args
+    return f"{count}SELECT {body}{clause}{order(d, collection, sortby)}{tail}", args
+
+
+def lead(q: ItemQuery, counted: bool) -> int:
+    """How many columns come before the feature's in a row of ``page``."""
+    return int(counted) + 1 + len(q.sortby)
+
+
+def next_cursor(q: ItemQuery, rows: Sequence[Sequence[Any]], counted: bool) -> Cursor | None:
+    """The cursor after the last of ``rows``, when the page is full (a next page may follow)."""
+    if not rows or len(rows) < q.limit:
+        return None
+    last, first = rows[-1], int(counted)
+    start = q.cursor.position if q.cursor is not None else q.offset
+    return Cursor(tuple(last[first + 1:first + 1 + len(q.sortby)]), int(last[first]), start + len(rows))
+
+
+def after(d: StoreDialect, collection: Collection, sortby: Sequence[tuple[str, bool]], cursor: Cursor) -> Sql:
+    """Rows after ``cursor`` in the order ``order`` writes: on the first key past it, or equal on it and past
+    it on the next, … or equal on every key and past its ``fid``. NULLs sort first ascending, last
+    descending, as ``sort_term`` orders them on both engines."""
+    mark = d.placeholder
+    alternatives: list[str] = []
+    params: list[Any] = []
+    same: list[str] = []
+    same_params: list[Any] = []
+    for (name, ascending), value in zip(sortby, cursor.keys, strict=True):
+        key = d.sort_key(collection.field(name))
+        if value is None:
+            past, past_params = (f"{key} IS NOT NULL" if ascending else None), []
+            equal, equal_params = f"{key} IS NULL", []
+        else:
+            past = f"{key} > {mark}" if ascending else f"({key} < {mark} OR {key} IS NULL)"
+            past_params, equal, equal_params = [value], f"{key} = {mark}", [value]
+        if past is not None:
+            alternatives.append(" AND ".join([*same, past]))
+            params += [*same_params, *past_params]
+        same.append(equal)
+        same_params += equal_params
+    alternatives.append(" AND ".join([*same, f"fid > {mark}"]))
+    params += [*same_params, cursor.fid]
+    return "(" + " OR ".join(f"({a})" for a in alternatives) + ")", params
 
 
 def features(d: StoreDialect, rows: Sequence[Sequence[Any]], fields: Sequence[Field], skip: int = 0) -> list[

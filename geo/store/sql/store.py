@@ -9,6 +9,7 @@ and write the audit row in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from abc import abstractmethod
 from collections.abc import Callable, Iterator, Sequence
@@ -18,10 +19,12 @@ from typing import Any
 from geo.model.collections import LOAD_ORDER, Collection
 from geo.model.errors import DuplicateFeature, FeatureNotFound, VersionConflict
 from geo.model.feature import AuditEntry, Extent, Feature, ItemQuery, Page
+from geo.spatial import tiles
 from geo.store.base import Check, InTransaction, Store
 from geo.store.sql import audit, statements
 from geo.store.sql.accounts import SqlAccounts
 from geo.store.sql.dialect import StoreDialect
+from geo.store.sql.filter import Sql
 from geo.store.sql.temporal import iso_interval
 from geo.store.sql.tokens import SqlTokens
 
@@ -64,16 +67,38 @@ class SqlStore(SqlTokens, SqlAccounts, Store):
         cond = statements.where(d, collection, q)
         kept = None if cond[0] else self._kept_count(conn, collection.id)
         if q.limit > 0:
-            sql, args = statements.page(d, collection, q, cond, counted=kept is None)
+            counted = kept is None
+            sql, args = statements.page(d, collection, q, cond, counted=counted)
             rows = conn.execute(sql, args).fetchall()
+            found = statements.features(d, rows, fields, skip=statements.lead(q, counted))
+            after = statements.next_cursor(q, rows, counted)
             if kept is not None:
-                return Page(statements.features(d, rows, fields), kept)
+                return Page(found, kept, after)
             if rows:
-                return Page(statements.features(d, rows, fields, skip=1), int(rows[0][0]))
+                return Page(found, int(rows[0][0]), after)
         if kept is not None:
             return Page([], kept)
         return Page([], int(conn.execute(f"SELECT count(*) FROM {d.quote(collection.id)}{cond[0]}",
                                          cond[1]).fetchone()[0]))
+
+    def tile(self, collection: Collection, z: int, x: int, y: int, q: ItemQuery) -> bytes:
+        t = tiles.tile(z, x, y)
+        q = dataclasses.replace(q, bbox=t.lookup_bbox, include_private=False, cursor=None)
+        cond = statements.where(self.dialect, collection, q)
+        with self._read() as conn, self._translated(collection, q.filter is not None):
+            return self._tile(conn, collection, t, cond)
+
+    @abstractmethod
+    def _tile(self, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql) -> bytes:
+        """The MVT of the public fields of the rows matching ``condition`` (which finds the tile's rows)."""
+
+    def data_version(self) -> str:
+        """The last load's mark and the last audit row: every write adds one, every load sets the mark."""
+        with self._read() as conn:
+            row = conn.execute("SELECT (SELECT value FROM craftmap_meta WHERE key = 'load_id'), "
+                               "(SELECT value FROM craftmap_meta WHERE key = 'loaded_at'), "
+                               "(SELECT max(seq) FROM craftmap_audit)").fetchone()
+        return f"{row[0]}/{row[1]}/{row[2]}"
 
     def _kept_count(self, conn: Any, table: str) -> int | None:
         """The engine's trigger-kept count of a table, if it has one for it."""

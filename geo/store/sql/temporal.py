@@ -1,7 +1,10 @@
 """The ``datetime`` parameter as SQL: an interval intersecting each record's temporal extent.
 
 Collections declare a start field and an optional end field; integer fields hold years.
-A record with no temporal value does not match a datetime query.
+A record with no temporal value does not match a datetime query. With both fields declared, a
+missing start is an open start and a missing end an open end (a unit still in force has no
+``valid_to``; an old commune whose creation date is unknown has no ``valid_from``); with a start
+field only, the record is an instant.
 """
 
 from __future__ import annotations
@@ -26,17 +29,17 @@ def temporal_clause(collection: Collection, interval: tuple[str | None, str | No
                     dialect: Dialect) -> tuple[str, list[Any]]:
     """``(sql, params)`` keeping records whose [start, end] meets ``interval``."""
     assert collection.temporal is not None
-    start, end = collection.temporal
-    end = end or start
+    start, end_field = collection.temporal
+    end = end_field or start
     lo, hi = interval
     s, e, mark = dialect.quote(start), dialect.quote(end), dialect.placeholder
     clauses = [f"({s} IS NOT NULL OR {e} IS NOT NULL)"]
     params: list[Any] = []
     if hi is not None:
-        clauses.append(f"COALESCE({s}, {e}) <= {mark}")
+        clauses.append(f"({s} IS NULL OR {s} <= {mark})" if end_field else f"{s} <= {mark}")
         params.append(_bound(collection, start, hi))
     if lo is not None:
-        clauses.append(f"COALESCE({e}, {s}) >= {mark}")
+        clauses.append(f"({e} IS NULL OR {e} >= {mark})" if end_field else f"{e} >= {mark}")
         params.append(_bound(collection, end, lo))
     return "(" + " AND ".join(clauses) + ")", params
 

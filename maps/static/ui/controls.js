@@ -8,6 +8,14 @@ import { focus, setFilter, state } from "./layers.js";
 
 const words = () => state.page.words;
 
+/* A control's box: clicks and wheel turns inside it stay in it and never pan or zoom the map. */
+function panel(className) {
+  const box = el("div", className);
+  L.DomEvent.disableClickPropagation(box);
+  L.DomEvent.disableScrollPropagation(box);
+  return box;
+}
+
 function swatch(style, parent) {
   const s = el("span", "cm-swatch", null, parent);
   s.style.background = style.fill === false || style.fillOpacity === 0 ? "transparent" : (style.fillColor || "transparent");
@@ -25,9 +33,7 @@ function swatch(style, parent) {
 export const Legend = L.Control.extend({
   options: { position: "bottomright" },
   onAdd() {
-    this.box = el("div", "cm-legend leaflet-bar");
-    L.DomEvent.disableScrollPropagation(this.box);
-    L.DomEvent.disableClickPropagation(this.box);
+    this.box = panel("cm-legend leaflet-bar");
     this.update();
     return this.box;
   },
@@ -89,14 +95,12 @@ function showHits(list, query) {
 export const Search = L.Control.extend({
   options: { position: "topleft" },
   onAdd() {
-    const box = el("div", "cm-search leaflet-bar");
+    const box = panel("cm-search leaflet-bar");
     const input = el("input", "cm-search-input", null, box);
     input.type = "search";
     input.placeholder = words().search;
     input.setAttribute("aria-label", words().search);
     const list = el("ul", "cm-search-results", null, box);
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
     input.addEventListener("input", () => showHits(list, input.value));
     return box;
   },
@@ -105,8 +109,7 @@ export const Search = L.Control.extend({
 export const TimeFilter = L.Control.extend({
   options: { position: "bottomleft" },
   onAdd() {
-    this.box = el("div", "cm-time leaflet-bar");
-    L.DomEvent.disableClickPropagation(this.box);
+    this.box = panel("cm-time leaflet-bar");
     return this.box;
   },
   addLayer(layer) {

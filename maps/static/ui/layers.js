@@ -80,10 +80,12 @@ async function joinValues(join) {
   return out;
 }
 
-/* The next page is requested before this one is drawn, so server and browser work at once. */
+/* The next page is requested before this one is drawn, so server and browser work at once.
+ * A layer whose page of features came with the page (cfg.data) draws it without a request. */
 async function fetchPages(layer, joined) {
   const cfg = layer.cfg;
-  let pending = getJSON(withQuery(cfg.url, cfg.url.indexOf("/items/") >= 0 ? {} : cfg.query));
+  let pending = cfg.data ? Promise.resolve(cfg.data)
+    : getJSON(withQuery(cfg.url, cfg.url.indexOf("/items/") >= 0 ? {} : cfg.query));
   while (pending) {
     const doc = await pending;
     const single = doc.type === "Feature";

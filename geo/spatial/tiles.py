@@ -1,0 +1,105 @@
+"""The WebMercatorQuad tile matrix set (OGC 17-083r4, Annex D): tile bounds and its description.
+
+Vector tiles are cut in Web Mercator (EPSG:3857) with ``EXTENT`` units a side and ``BUFFER``
+units of margin, so lines and polygons crossing a tile edge join up when drawn. A tile's
+features are looked up by its CRS84 bounds (the stores keep CRS84 and index it); every
+reprojection goes through ``geo.spatial.crs``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from geo.model.errors import TileNotFound
+from geo.spatial import crs
+
+TMS_ID = "WebMercatorQuad"
+TMS_URI = "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad"
+WEB_MERCATOR_URI = "http://www.opengis.net/def/crs/EPSG/0/3857"
+MAX_ZOOM = 24  # the deepest tile matrix the set defines
+HALF = 20037508.3427892  # half the side of the square world in EPSG:3857 (metres)
+EXTENT = 4096  # tile units a side, in the vector tile
+BUFFER = 64  # tile units of margin around each tile
+_PIXEL_0 = 156543.03392804097  # metres per 256-pixel cell at zoom 0
+_SCALE_0 = 559082264.0287178  # scale denominator at zoom 0 (0.28 mm pixels)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One tile of WebMercatorQuad: zoom ``z`` (tile matrix), column ``x`` and row ``y`` (from the top)."""
+
+    z: int
+    x: int
+    y: int
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """The tile in EPSG:3857 (minx, miny, maxx, maxy)."""
+        side = 2 * HALF / 2**self.z
+        minx = -HALF + self.x * side
+        maxy = HALF - self.y * side
+        return (minx, maxy - side, minx + side, maxy)
+
+    @property
+    def buffered(self) -> tuple[float, float, float, float]:
+        """The tile with its ``BUFFER`` margin, in EPSG:3857: what is drawn into it."""
+        minx, miny, maxx, maxy = self.bounds
+        pad = (maxx - minx) * BUFFER / EXTENT
+        return (minx - pad, miny - pad, maxx + pad, maxy + pad)
+
+    @property
+    def lookup_bbox(self) -> tuple[float, float, float, float]:
+        """``buffered`` in CRS84, the bbox filter that finds the tile's features."""
+        minx, miny, maxx, maxy = self.buffered  # within the world: the margin of an edge tile wraps nowhere
+        return crs.web_mercator_bbox_to_crs84((max(minx, -HALF), max(miny, -HALF), min(maxx, HALF), min(maxy, HALF)))
+
+
+def tile(z: int, x: int, y: int) -> Tile:
+    """The tile at ``z/y/x``, or ``TileNotFound`` when it lies outside the tile matrix set."""
+    if not 0 <= z <= MAX_ZOOM:
+        raise TileNotFound(f"Tile matrix {z} is not in {TMS_ID} (0 to {MAX_ZOOM}).")
+    if not (0 <= x < 2**z and 0 <= y < 2**z):
+        raise TileNotFound(f"Tile {z}/{y}/{x} is outside tile matrix {z} (rows and columns 0 to {2**z - 1}).")
+    return Tile(z, x, y)
+
+
+def limits(bbox: tuple[float, float, float, float], max_zoom: int = MAX_ZOOM) -> list[dict[str, Any]]:
+    """``tileMatrixSetLimits`` of a CRS84 extent: at each zoom, the rows and columns it touches
+    (clients such as GDAL read only those tiles)."""
+    lat = 85.0511287798  # the latitude Web Mercator's square world ends at
+    minx, miny, maxx, maxy = crs.crs84_bbox_to_web_mercator(
+        (bbox[0], max(bbox[1], -lat), bbox[2], min(bbox[3], lat)))
+    out = []
+    for z in range(max_zoom + 1):
+        side, last = 2 * HALF / 2**z, 2**z - 1
+
+        def index(v: float, last: int = last, side: float = side) -> int:
+            return min(last, max(0, int(v // side)))
+
+        out.append({"tileMatrix": str(z), "minTileRow": index(HALF - maxy), "maxTileRow": index(HALF - miny),
+                    "minTileCol": index(minx + HALF), "maxTileCol": index(maxx + HALF)})
+    return out
+
+
+def tile_matrix_set() -> dict[str, Any]:
+    """The JSON description of WebMercatorQuad (OGC 2D Tile Matrix Set 2.0 encoding)."""
+    return {
+        "id": TMS_ID,
+        "title": "Google Maps Compatible for the World",
+        "uri": TMS_URI,
+        "crs": WEB_MERCATOR_URI,
+        "orderedAxes": ["X", "Y"],
+        "wellKnownScaleSet": "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible",
+        "tileMatrices": [{
+            "id": str(z),
+            "scaleDenominator": _SCALE_0 / 2**z,
+            "cellSize": _PIXEL_0 / 2**z,
+            "cornerOfOrigin": "topLeft",
+            "pointOfOrigin": [-HALF, HALF],
+            "tileWidth": 256,
+            "tileHeight": 256,
+            "matrixWidth": 2**z,
+            "matrixHeight": 2**z,
+        } for z in range(MAX_ZOOM + 1)],
+    }

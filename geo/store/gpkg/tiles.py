@@ -1,0 +1,50 @@
+"""Vector tiles from the GeoPackage: rows found through the R-tree, cut and encoded in Python.
+
+SQLite has no MVT encoder, so the rows of a tile are read like a page of items, reprojected
+to Web Mercator by ``geo.spatial.crs``, clipped to the buffered tile and encoded with
+``mapbox-vector-tile`` (MIT), the same layout PostGIS's ``ST_AsMVT`` writes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mapbox_vector_tile
+import orjson
+import shapely
+
+from geo.model.collections import Collection
+from geo.spatial import crs, tiles
+from geo.store.sql import statements
+from geo.store.sql.dialect import StoreDialect
+from geo.store.sql.filter import Sql
+
+
+def encode(d: StoreDialect, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql) -> bytes:
+    """The MVT of the public fields of the rows matching ``condition``, one layer named ``collection.id``."""
+    fields = statements.columns(collection, include_private=False)
+    rows = conn.execute(f"SELECT fid, {statements.select(d, collection, fields).removeprefix('SELECT ')}"
+                        f"{condition[0]} ORDER BY fid", condition[1]).fetchall()
+    found = statements.features(d, rows, fields, skip=1)
+    shapes = crs.to_web_mercator([f.geometry for f in found])
+    if collection.geometry_type != "Point":
+        shapes = shapely.clip_by_rect(shapes, *t.buffered)
+    features = [{"geometry": shape, "id": row[0], "properties": _attributes(f.properties)}
+                for row, f, shape in zip(rows, found, shapes, strict=True)
+                if shape is not None and not shape.is_empty]
+    if not features:
+        return b""
+    return bytes(mapbox_vector_tile.encode(
+        [{"name": collection.id, "features": features}],
+        default_options={"quantize_bounds": t.bounds, "extents": tiles.EXTENT}))
+
+
+def _attributes(props: dict[str, Any]) -> dict[str, Any]:
+    """MVT values are scalars: arrays and objects travel as JSON text, NULLs are left out."""
+    out: dict[str, Any] = {}
+    for name, value in props.items():
+        if isinstance(value, list | dict):
+            out[name] = orjson.dumps(value).decode()
+        elif value is not None:
+            out[name] = value
+    return out
