@@ -40,10 +40,22 @@ def serve(store: StoreOpt = None,
         raise typer.Exit(1)
     with failing_as("cannot serve"):
         check_store(settings)  # one line here, not a traceback in every worker
+    _first_account_hint(settings)
     logging.basicConfig(level=logging.INFO)
     # Forwarded headers change the scheme only when the operator says a proxy sets them.
     uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port,
                 workers=workers, log_level="info", proxy_headers=settings.trust_proxy_headers)
+
+
+def _first_account_hint(settings: ServerSettings) -> None:
+    """One line on how to create the first account, while there is none."""
+    from geo.commands.common import opened
+
+    with failing_as("cannot read accounts"), opened(settings) as s:
+        if s.list_users():
+            return
+    err.print("No accounts yet: create the first with 'craftmap user create --name NAME --role admin', "
+              "then sign in at /sign-in.", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command("export")

@@ -24,8 +24,8 @@ STATUS: dict[type[e.CraftmapError], int] = {
     e.NotAuthenticated: 401, e.Forbidden: 403,
     e.UnknownCollection: 404, e.FeatureNotFound: 404, e.DownloadNotFound: 404, e.TileNotFound: 404,
     e.ReadOnlyCollection: 405,
-    e.DuplicateFeature: 409, e.FeatureInUse: 409, e.TokenExists: 409,
-    e.VersionConflict: 412, e.PayloadTooLarge: 413, e.UnsupportedMediaType: 415,
+    e.DuplicateFeature: 409, e.FeatureInUse: 409, e.TokenExists: 409, e.AccountExists: 409,
+    e.VersionConflict: 412, e.PayloadTooLarge: 413, e.UnsupportedMediaType: 415, e.AccountLocked: 429,
     e.InvalidFeature: 422, LoadError: 422, e.PreconditionRequired: 428,
     e.StoreUnavailable: 503,
 }

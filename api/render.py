@@ -14,6 +14,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from api.sessions import current
 from api.urls import root_path, switch_href
 from maps.builder import PageContext, sources_for_page
 from maps.render import PageShell, render_page
@@ -26,9 +27,11 @@ def is_static(request: Request) -> bool:
 
 
 def shell(request: Request, lang: str) -> PageShell:
-    """The request's part of every page."""
-    return PageShell(lang, root_path(request), switch_href(request, lang),
-                     is_static(request))
+    """The request's part of every page (the static export never shows a signed-in person)."""
+    static = is_static(request)
+    person = None if static else current(request)
+    return PageShell(lang, root_path(request), switch_href(request, lang), static,
+                     None if person is None else person.user.name, "" if person is None else person.csrf)
 
 
 def render(request: Request, template: str, lang: str, **context: Any) -> HTMLResponse:

@@ -1,6 +1,7 @@
 """Who may write, and the headers that protect every response.
 
-Reads are public. Writes need ``Authorization: Bearer <token>`` (``craftmap token create``);
+Reads are public. Writes need ``Authorization: Bearer <token>`` (``craftmap token create``) or a
+signed-in person's session (``api/sessions.py``: same origin and the CSRF token on every write);
 ``editor`` writes the data collections, ``admin`` also reads the audit log. Every response
 carries security headers; CORS stays closed (no ``Access-Control-*`` headers, so browsers
 keep the same-origin policy) unless ``ServerSettings.cors_origins`` lists origins.
@@ -11,12 +12,13 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import sessions
 from api.deps import StoreDep
 from api.problems import problem
 from api.settings import ServerSettings
@@ -28,9 +30,26 @@ _bearer = HTTPBearer(auto_error=False, description="A token from 'craftmap token
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="craftmap"'}
 
 
-def principal(store: StoreDep, credentials: Annotated[HTTPAuthorizationCredentials | None,
-                                                       Depends(_bearer)]) -> Principal:
-    """The caller behind the bearer token, or 401 with a ``WWW-Authenticate`` challenge."""
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _session_principal(request: Request) -> Principal | None:
+    """The signed-in person, if any; a write through the session must be same-origin with its CSRF token."""
+    found = sessions.current(request)
+    if found is None:
+        return None
+    if request.method not in _SAFE:
+        sessions.same_origin(request)
+        sessions.check_token(found.csrf, request.headers.get(sessions.CSRF_HEADER))
+    return Principal(found.user.name, found.user.role)
+
+
+def principal(request: Request, store: StoreDep, credentials: Annotated[
+        HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Principal:
+    """The caller behind the bearer token or the session cookie, or 401 with a ``WWW-Authenticate``
+    challenge."""
+    if credentials is None and (person := _session_principal(request)) is not None:
+        return person
     if credentials is None:
         raise NotAuthenticated("This needs a bearer token (Authorization: Bearer …).", headers=_CHALLENGE)
     try:

@@ -1,10 +1,11 @@
 """The web server's settings: the domain settings plus listening address, paging, public URL,
-proxies, CORS, basemap and body limits (``CRAFTMAP_*`` like the rest)."""
+proxies, CORS, basemap, body limits and sign-in (``CRAFTMAP_*`` like the rest)."""
 
 from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from geo.records.accounts import Lockout
 from geo.settings import Settings, get_settings
 
 
@@ -24,6 +25,16 @@ class ServerSettings(Settings):
     max_body_bytes: int = Field(default=5_000_000, ge=1024)
     max_upload_bytes: int = Field(default=200_000_000, ge=1024,
                                   description="Largest file accepted by POST /collections/{id}/import")
+
+    session_idle_minutes: float = Field(default=30, gt=0, description="A session unused this long ends")
+    signin_lock_after: int = Field(default=5, ge=1, description="Wrong passwords in a row that lock an account")
+    signin_address_lock_after: int = Field(default=20, ge=1,
+                                           description="Wrong passwords from one client address that lock it")
+    signin_lock_minutes: float = Field(default=15, gt=0, description="How long a lock lasts")
+
+    def lockout(self) -> Lockout:
+        return Lockout(lock_after=self.signin_lock_after, address_lock_after=self.signin_address_lock_after,
+                       lock_seconds=self.signin_lock_minutes * 60)
 
     @model_validator(mode="after")
     def _limits(self) -> ServerSettings:

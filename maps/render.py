@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from geo.i18n import money
 from geo.i18n.labels import label
+from geo.i18n.words import word
 from maps.assets import STATIC_PREFIX, TEMPLATES_DIR
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
@@ -24,12 +25,15 @@ ENV = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_auto
 @dataclass(frozen=True)
 class PageShell:
     """What the layout needs from the request: language, path prefix, the other-language link and
-    whether the page is written by the static export (then it leaves out what needs a server)."""
+    whether the page is written by the static export (then it leaves out what needs a server), and
+    the signed-in person (their name and the session's CSRF token for the sign-out form)."""
 
     lang: str
     root: str = ""
     switch: str = ""
     static: bool = False
+    user: str | None = None
+    csrf: str = ""
 
 
 def helpers(shell: PageShell) -> dict[str, Any]:
@@ -44,6 +48,7 @@ def helpers(shell: PageShell) -> dict[str, Any]:
 
     return {
         "map": None, "full_map": False, "lang": lang, "href": href, "switch_url": shell.switch, "static": shell.static,
+        "user": shell.user, "csrf": shell.csrf, "word": lambda key, **values: word(key, lang).format(**values),
         "asset_root": shell.root + STATIC_PREFIX,
         "t": lambda vi, en: en if lang == "en" else vi,
         "vnd": lambda amount, qualifier=None: money.format_vnd(amount, lang, qualifier),

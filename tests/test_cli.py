@@ -69,6 +69,7 @@ def test_serve_lists_every_collection(tiny_data: Path, tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    assert "craftmap user create --name NAME --role admin" in proc.stderr.read()  # type: ignore[union-attr]
 
 
 def test_serve_without_store_says_what_to_do(tmp_path: Path) -> None:

@@ -7,11 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from api.deps import LangDep, wants_html
+from api.deps import LangDep, StoreDep, wants_html
 from api.ogc import edit, tiles
 from api.ogc.html import page
 from api.ogc.params import FormatQuery
 from api.ogc_schemas import ref
+from api.pages.home import home
 from api.problems import problem_responses
 from api.responses import ORJSONResponse
 from api.urls import HTML, JSON, OPENAPI, link, url_for
@@ -62,12 +63,11 @@ def landing_doc(request: Request) -> dict[str, Any]:
 
 
 @router.get("/", response_class=ORJSONResponse, responses=json_or_html("LandingPage"))
-def landing(request: Request, lang: LangDep, f: FormatQuery = None) -> Response:
-    """Links to the API description, conformance and collections."""
-    doc = landing_doc(request)
+def landing(request: Request, store: StoreDep, lang: LangDep, f: FormatQuery = None) -> Response:
+    """Links to the API description, conformance and collections; a browser gets the home page."""
     if wants_html(request, f):
-        return page(request, "landing.html", lang, **doc)
-    return ORJSONResponse(doc)
+        return home(request, store, lang)
+    return ORJSONResponse(landing_doc(request))
 
 
 @router.get("/conformance", response_class=ORJSONResponse, responses=json_or_html("ConfClasses"))

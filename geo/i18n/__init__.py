@@ -1,1 +1,1 @@
-"""geo/i18n"""
+"""Words in Vietnamese and English: the language parser, labels, page words, messages, numbers and money."""

@@ -130,6 +130,18 @@ class TokenExists(CraftmapError):
     title = "Token name taken"
 
 
+class AccountLocked(CraftmapError):
+    """Too many wrong passwords for this account or from this address: even the right one waits."""
+
+    title = "Too many failed sign-ins"
+
+
+class AccountExists(CraftmapError):
+    """A person's account name already used (disabled accounts keep theirs, for the audit trail)."""
+
+    title = "Account name taken"
+
+
 class PayloadTooLarge(CraftmapError):
     """A request body above ``max_body_bytes`` (or ``max_upload_bytes`` for file uploads)."""
 

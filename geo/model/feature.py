@@ -89,3 +89,23 @@ class TokenRecord:
     role: str
     created_at: str
     revoked_at: str | None = None
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """A person's account as stored: the password only as its Argon2id hash (never shown, never logged)."""
+
+    name: str
+    role: str
+    password_hash: str
+    created_at: float
+    disabled_at: float | None = None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A signed-in browser: whose, its CSRF token, and when it was last used (epoch seconds)."""
+
+    user: UserRecord
+    csrf: str
+    last_seen: float

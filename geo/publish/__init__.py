@@ -1,1 +1,1 @@
-"""geo/publish"""
+"""Open data: the files of every collection, their licence and provenance notes, the one CSV writer."""

@@ -38,6 +38,11 @@ class Principal:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
+def valid_name(name: str) -> bool:
+    """A token's or account's name: 1-64 letters, digits, '.', '_', '@' or '-' (safe in logs and audit)."""
+    return bool(_NAME.match(name))
+
+
 def digest(token: str) -> str:
     """The stored form of a token: its SHA-256 as hex."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -47,7 +52,7 @@ def create_token(store: Store, name: str, role: str) -> tuple[str, TokenRecord]:
     """A new token and its record; the caller shows the token once, the store keeps only the digest."""
     if role not in ROLES:
         raise InvalidParameter(f"role must be one of {', '.join(ROLES)}, got '{role}'.")
-    if not _NAME.match(name):
+    if not valid_name(name):
         raise InvalidParameter("A token name is 1-64 letters, digits, '.', '_', '@' or '-'.")
     token = PREFIX + secrets.token_urlsafe(32)
     return token, store.add_token(name, role, digest(token))
@@ -67,5 +72,5 @@ def verify(store: Store, token: str) -> Principal:
 def require(principal: Principal, role: str) -> Principal:
     """``principal`` if its role covers ``role``, else ``Forbidden``."""
     if not principal.allows(role):
-        raise Forbidden(f"This needs the '{role}' role; the token '{principal.name}' is '{principal.role}'.")
+        raise Forbidden(f"This needs the '{role}' role; '{principal.name}' is '{principal.role}'.")
     return principal

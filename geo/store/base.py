@@ -1,4 +1,4 @@
-"""The store contract, split by role: reading, writing, the audit trail and API tokens.
+"""The store contract, split by role: reading, writing, the audit trail, API tokens and people's accounts.
 
 Callers that only read (analysis, exports, page routes) can ask for a ``Reader``; ``Store``
 combines every role and is what ``open_store`` returns. Each method's docstring names the
@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 
 from geo.model.collections import Collection
-from geo.model.feature import AuditEntry, Extent, Feature, ItemQuery, Page, TokenRecord
+from geo.model.feature import AuditEntry, Extent, Feature, ItemQuery, Page, SessionRecord, TokenRecord, UserRecord
 
 
 class Reader(ABC):
@@ -135,8 +135,50 @@ class TokenStore(ABC):
         that name."""
 
 
-class Store(Reader, Writer, AuditTrail, TokenStore):
-    """Storage of every collection in the registry: all four roles."""
+class AccountStore(ABC):
+    """People's accounts, their sign-in sessions and the failed-attempt counters (``craftmap user …``,
+    ``/sign-in``; the policy is ``geo/records/accounts.py``). Times are epoch seconds."""
+
+    @abstractmethod
+    def add_user(self, name: str, role: str, password_hash: str, at: float) -> UserRecord:
+        """A new account; ``AccountExists`` if ``name`` was ever used. ``craftmap user create``."""
+
+    @abstractmethod
+    def find_user(self, name: str) -> UserRecord | None:
+        """The account named ``name`` (disabled ones too), or ``None``. ``POST /sign-in``."""
+
+    @abstractmethod
+    def list_users(self) -> list[UserRecord]:
+        """Every account, oldest first. ``craftmap user list`` and ``craftmap serve``."""
+
+    @abstractmethod
+    def disable_user(self, name: str, at: float) -> bool:
+        """Disable an active account and end its sessions; ``False`` if none is active by that name."""
+
+    @abstractmethod
+    def add_session(self, session_hash: str, user: str, csrf: str, at: float) -> None:
+        """Record a new session by the SHA-256 of its cookie value. ``POST /sign-in``."""
+
+    @abstractmethod
+    def find_session(self, session_hash: str, idle_since: float, at: float) -> SessionRecord | None:
+        """The session if used after ``idle_since`` and its account is active, marking it used ``at``;
+        else ``None`` (an idle session is deleted). Every request with a session cookie."""
+
+    @abstractmethod
+    def delete_session(self, session_hash: str) -> None:
+        """End one session. ``POST /sign-out``."""
+
+    @abstractmethod
+    def failures(self, key: str) -> tuple[int, float, float]:
+        """``(count, last_failure, locked_until)`` of a sign-in key (``user:…``/``addr:…``); zeros if none."""
+
+    @abstractmethod
+    def set_failures(self, key: str, count: int, last_failure: float, locked_until: float) -> None:
+        """Record a key's failed sign-ins (``count`` 0 clears it)."""
+
+
+class Store(Reader, Writer, AuditTrail, TokenStore, AccountStore):
+    """Storage of every collection in the registry: all five roles."""
 
     def close(self) -> None:
         """Release connections."""

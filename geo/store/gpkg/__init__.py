@@ -1,1 +1,1 @@
-"""geo/store/gpkg"""
+"""What only the GeoPackage store needs: SQLite connections, GeoPackage blobs, SQL functions, the bulk load."""

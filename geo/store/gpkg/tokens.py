@@ -1,6 +1,7 @@
-"""The GeoPackage side of API tokens (``geo.store.sql.tokens`` holds the logic): the table,
-created on first use as well as by ``craftmap load`` (so a store built before tokens existed
-gains it without a reload), and the rows a reload carries over.
+"""The GeoPackage side of API tokens and people's accounts (``geo.store.sql.tokens`` and
+``geo.store.sql.accounts`` hold the logic): the tables, created on first use as well as by
+``craftmap load`` (so a store built before they existed gains them without a reload), and the
+rows a reload carries over (tokens and accounts; sessions and failure counters start afresh).
 """
 
 from __future__ import annotations
@@ -17,12 +18,34 @@ CREATE TABLE IF NOT EXISTS craftmap_tokens (
   created_at TEXT NOT NULL,
   revoked_at TEXT
 );
+CREATE TABLE IF NOT EXISTS craftmap_users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  created_at REAL NOT NULL,
+  disabled_at REAL
+);
+CREATE TABLE IF NOT EXISTS craftmap_sessions (
+  session_hash TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES craftmap_users (name),
+  csrf TEXT NOT NULL,
+  created_at REAL NOT NULL,
+  last_seen REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS craftmap_signin_failures (
+  key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_failure REAL NOT NULL,
+  locked_until REAL NOT NULL
+);
 """
 
 
 def ensure_tokens(conn: sqlite3.Connection) -> None:
-    """Create the token table in a store built before tokens existed."""
-    conn.execute(TOKENS_SCHEMA)
+    """Create the token and account tables in a store built before they existed."""
+    for statement in TOKENS_SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def copy_tokens(old: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
@@ -30,4 +53,12 @@ def copy_tokens(old: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
     if not old.execute("SELECT 1 FROM sqlite_master WHERE name = 'craftmap_tokens'").fetchone():
         return iter(())
     return iter(old.execute("SELECT name, role, token_hash, created_at, revoked_at FROM craftmap_tokens")
+                .fetchall())
+
+
+def copy_users(old: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    """Rows of an existing store's account table (none if it has none), for ``load_all`` to carry over."""
+    if not old.execute("SELECT 1 FROM sqlite_master WHERE name = 'craftmap_users'").fetchone():
+        return iter(())
+    return iter(old.execute("SELECT name, role, password_hash, created_at, disabled_at FROM craftmap_users")
                 .fetchall())

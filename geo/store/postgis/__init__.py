@@ -1,1 +1,1 @@
-"""geo/store/postgis"""
+"""What only the PostGIS store needs: the connection pool, migrations, the schema, COPY loads, ST_AsMVT."""

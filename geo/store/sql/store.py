@@ -22,6 +22,7 @@ from geo.model.feature import AuditEntry, Extent, Feature, ItemQuery, Page
 from geo.spatial import tiles
 from geo.store.base import Check, InTransaction, Store
 from geo.store.sql import audit, statements
+from geo.store.sql.accounts import SqlAccounts
 from geo.store.sql.dialect import StoreDialect
 from geo.store.sql.filter import Sql
 from geo.store.sql.temporal import iso_interval
@@ -30,7 +31,7 @@ from geo.store.sql.tokens import SqlTokens
 BATCH = 500  # rows per statement batch in create_many (and ids per IN list)
 
 
-class SqlStore(SqlTokens, Store):
+class SqlStore(SqlTokens, SqlAccounts, Store):
     """Features in SQL tables, one per collection, with ``cm_version`` and ``cm_search`` columns."""
 
     dialect: StoreDialect
