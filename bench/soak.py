@@ -138,7 +138,7 @@ def _prepare(url: str) -> str:
 
 
 def run(seconds: int = 600) -> None:
-    from tests.postgis_server import start_cluster
+    from tests.support.postgis import start_cluster
 
     with start_cluster() as cluster:
         url = cluster.new_database("soak")

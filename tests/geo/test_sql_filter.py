@@ -1,7 +1,7 @@
 """The CQL2 → SQL compiler, run by a real GeoPackage store on the tiny dataset: every operator at its boundary,
 each of Allen's temporal relations, the spatial predicates, arithmetic, arrays and the refusals.
 
-The records (``tests.common.tiny_records``): village my-dong with 193 establishments, no households, crafts
+The records (``tests.support.records.tiny_records``): village my-dong with 193 establishments, no households, crafts
 ["đúc kim loại"]; the 311 district (a 0.1° square) and the 11521 commune (0.02°) around Mỹ Đồng; pollution source
 ps-my-dong assessed on 2020-06-01; project p-pilot running 2019–2020 and p-unknown-place without years."""
 
