@@ -9,13 +9,12 @@ GeoPackage creates the tables on first use (``_ensure_tokens``); PostGIS has the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
 from geo.model.errors import AccountExists
 from geo.model.feature import SessionRecord, UserRecord
 from geo.store.base import AccountStore
-from geo.store.sql.dialect import StoreDialect
+from geo.store.sql.connected import Connected
 
 _USER = "name, role, password_hash, created_at, disabled_at"
 
@@ -25,19 +24,8 @@ def _user(row: Sequence[Any]) -> UserRecord:
                       disabled_at=None if row[4] is None else float(row[4]))
 
 
-class SqlAccounts(AccountStore):
+class SqlAccounts(Connected, AccountStore):
     """``AccountStore`` over the store's connections (``_read``/``_write`` come from ``SqlStore``)."""
-
-    dialect: StoreDialect
-
-    def _read(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
-
-    def _write(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
-
-    def _ensure_tokens(self, conn: Any) -> None:
-        """Create the token and account tables if this engine does that on first use."""
 
     def add_user(self, name: str, role: str, password_hash: str, at: float) -> UserRecord:
         mark = self.dialect.placeholder

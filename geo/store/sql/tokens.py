@@ -9,31 +9,19 @@ survive a reload of the data.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
 from geo.model.errors import TokenExists
 from geo.model.feature import TokenRecord
 from geo.store.base import TokenStore
 from geo.store.sql.audit import now
-from geo.store.sql.dialect import StoreDialect
+from geo.store.sql.connected import Connected
 
 _COLUMNS = "name, role, created_at, revoked_at"
 
 
-class SqlTokens(TokenStore):
+class SqlTokens(Connected, TokenStore):
     """``TokenStore`` over the store's connections (``_read``/``_write`` come from ``SqlStore``)."""
-
-    dialect: StoreDialect
-
-    def _read(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
-
-    def _write(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
-
-    def _ensure_tokens(self, conn: Any) -> None:
-        """Create the token table if this engine does that on first use."""
 
     def _record(self, row: Sequence[Any]) -> TokenRecord:
         d = self.dialect
