@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, overload
@@ -12,6 +12,7 @@ import psycopg
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from geo.model.errors import CraftmapError, StoreUnavailable
 from geo.settings import S, Settings, get_settings
@@ -85,10 +86,15 @@ def check_store(settings: Settings) -> None:
         store.counts()
 
 
-def print_counts(title: str, counts: dict[str, int], column: str = "features") -> None:
+def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str | Text]]) -> None:
+    """A titled table on standard output."""
     table = Table(title=title)
-    table.add_column("collection")
-    table.add_column(column, justify="right")
-    for name, n in counts.items():
-        table.add_row(name, str(n))
+    for col in columns:
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
+
+
+def print_counts(title: str, counts: dict[str, int], column: str = "features") -> None:
+    print_table(title, ("collection", column), ((name, str(n)) for name, n in counts.items()))

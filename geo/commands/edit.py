@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from geo.commands.common import StoreOpt, console, err, opened, settings_with
 from geo.model.errors import CraftmapError
@@ -71,15 +70,11 @@ def token_create(name: Annotated[str, typer.Option(help="Who holds it; recorded 
 @token_app.command("list")
 def token_list(store: StoreOpt = None) -> None:
     """Names, roles and dates of every token (never the tokens)."""
-    from geo.commands.common import failing_as
+    from geo.commands.common import failing_as, print_table
 
-    table = Table(title="API tokens")
-    for col in ("name", "role", "created", "revoked"):
-        table.add_column(col)
     with failing_as("cannot list tokens"), opened(settings_with(store)) as s:
-        for t in s.list_tokens():
-            table.add_row(t.name, t.role, t.created_at, t.revoked_at or "")
-    console.print(table)
+        rows = [(t.name, t.role, t.created_at, t.revoked_at or "") for t in s.list_tokens()]
+    print_table("API tokens", ("name", "role", "created", "revoked"), rows)
 
 
 @token_app.command("revoke")

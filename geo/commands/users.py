@@ -11,10 +11,9 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
-from geo.commands.common import StoreOpt, console, err, failing_as, opened, settings_with
+from geo.commands.common import StoreOpt, console, err, failing_as, opened, print_table, settings_with
 
 user_app = typer.Typer(help="People's accounts: create, list, disable.", no_args_is_help=True)
 
@@ -45,13 +44,9 @@ def user_create(name: Annotated[str, typer.Option(help="The person's name, shown
 @user_app.command("list")
 def user_list(store: StoreOpt = None) -> None:
     """Names, roles and dates of every account (never a password or its hash)."""
-    table = Table(title="Accounts")
-    for col in ("name", "role", "created", "disabled"):
-        table.add_column(col)
     with failing_as("cannot list accounts"), opened(settings_with(store)) as s:
-        for u in s.list_users():
-            table.add_row(Text(u.name), u.role, _when(u.created_at), _when(u.disabled_at))
-    console.print(table)
+        rows = [(Text(u.name), u.role, _when(u.created_at), _when(u.disabled_at)) for u in s.list_users()]
+    print_table("Accounts", ("name", "role", "created", "disabled"), rows)
 
 
 @user_app.command("disable")
