@@ -10,7 +10,6 @@ from starlette.responses import HTMLResponse, Response
 from api.deps import LangDep, SettingsDep, StoreDep
 from api.problems import problem_responses
 from api.render import render
-from geo.analysis.stats import read_all
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.model.errors import DownloadNotFound
 from geo.publish import export, provenance
@@ -56,7 +55,7 @@ def download(filename: str, store: StoreDep, settings: SettingsDep, target: CrsD
     if stem in COLLECTIONS and ext in ("geojson", "csv"):
         collection = COLLECTIONS[stem]
         render_file = export.geojson_bytes if ext == "geojson" else export.csv_bytes
-        data = render_file(collection, read_all(store, collection), target)
+        data = render_file(collection, store.read_all(collection), target)
         return _attachment(data, MEDIA_TYPES[ext], export.file_name(stem, ext, target))
     if filename == "LICENCE.md":
         return _attachment(provenance.licence_document(settings.data_dir).encode(), "text/markdown; charset=utf-8",

@@ -30,7 +30,7 @@ class Figures:
 
 def figures(store: Store) -> Figures:
     counts = store.counts()
-    projects = stats.read_all(store, COLLECTIONS["projects"])
+    projects = store.read_all(COLLECTIONS["projects"])
     cited = {s for p in projects for s in p.properties.get("sources") or ()}
     return Figures(counts.get("villages", 0), counts.get("clusters", 0), counts.get("projects", 0),
                    stats.totals(projects).public, len(cited))

@@ -13,6 +13,7 @@ from api.problems import problem_responses
 from api.render import map_context, render
 from geo.analysis import stats
 from geo.i18n.words import word
+from geo.model.collections import COLLECTIONS
 from geo.model.errors import InvalidParameter
 from geo.model.feature import Feature
 from geo.records.sources import registry
@@ -68,8 +69,8 @@ def pollution(request: Request, store: StoreDep, settings: SettingsDep, lang: La
               distance_km: Annotated[float, Depends(distance_query)]) -> HTMLResponse:
     """Pollution sources, nearby villages and communes, and the remediation money linked to each."""
     places = stats.Places.from_store(store)
-    sources = stats.read_all(store, "pollution_sources")
-    entries = _entries(sources, stats.read_all(store, "projects"), places, distance_km * 1000)
+    sources = store.read_all(COLLECTIONS["pollution_sources"])
+    entries = _entries(sources, store.read_all(COLLECTIONS["projects"]), places, distance_km * 1000)
     near = {n.feature.id: n.feature for e in entries for n in e["villages_near"]}
     layers = [pm.points([(s, s.properties.get("name") or s.id, f"#source-{s.id}") for s in sources],
                         word("layer.pollution_sources", lang), "#b30000"),

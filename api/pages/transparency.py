@@ -62,7 +62,7 @@ def transparency(request: Request, store: StoreDep, lang: LangDep,
                  flt: ProjectFilterDep) -> HTMLResponse:
     """Every funded project, filtered; totals, money by year, sector, programme, district and commune."""
     places = stats.Places.from_store(store)
-    everything = stats.read_all(store, PROJECTS)
+    everything = store.read_all(PROJECTS)
     projects = stats.filter_projects(everything, flt, places)
     districts = stats.money_by_area(projects, places, "district")
     communes = stats.money_by_area(projects, places, "commune")

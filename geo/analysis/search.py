@@ -2,7 +2,8 @@
 
 The store finds candidates by its folded search text (every term must appear); this module
 ranks them: the whole query equal to the folded name first, then names starting with it,
-then names containing it, then matches in other fields (commune, crafts, products …).
+then names holding its words as words, then names holding them only inside other words ("huong" in
+"phuong"), then matches in other fields (commune, crafts, products, units old and new …).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from geo.store.base import Store
 CANDIDATES_PER_COLLECTION = 500
 MAX_QUERY_LENGTH = 200
 
-EXACT, PREFIX, NAME, OTHER = range(4)
+EXACT, PREFIX, NAME, PARTIAL, OTHER = range(5)
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,11 @@ def rank(query: str, name: str) -> int:
         return EXACT
     if folded.startswith(query):
         return PREFIX
-    if query in folded or all(term in folded for term in query.split()):
+    words = folded.split()
+    if f" {query} " in f" {folded} " or all(term in words for term in query.split()):
         return NAME
+    if query in folded or all(term in folded for term in query.split()):
+        return PARTIAL
     return OTHER
 
 

@@ -20,16 +20,11 @@ from typing import Any
 
 import shapely
 
-from geo.model.collections import COLLECTIONS, Collection
+from geo.model.collections import COLLECTIONS
 from geo.model.feature import Feature
 from geo.spatial.text import fold
-from geo.store.base import Reader, Store
+from geo.store.base import Store
 from geo.store.cache import cached
-
-
-def read_all(store: Reader, collection: Collection | str, include_private: bool = False) -> list[Feature]:
-    """Every feature of a collection (by registry id or object): ``Reader.read_all``."""
-    return store.read_all(COLLECTIONS[collection] if isinstance(collection, str) else collection, include_private)
 
 
 # -- sums ------------------------------------------------------------------------------------
@@ -133,10 +128,10 @@ class Places:
 
     @classmethod
     def _read(cls, store: Store) -> Places:
-        units = read_all(store, "admin_units")
+        units = store.read_all(COLLECTIONS["admin_units"])
 
         def index(cid: str) -> dict[str, Feature]:
-            return {f.id: f for f in read_all(store, cid)}
+            return {f.id: f for f in store.read_all(COLLECTIONS[cid])}
 
         districts = {u.id: u for u in units if u.properties.get("level") == "district"}
         old = [u for u in units if u.properties.get("level") == "commune" and not u.properties.get("valid_from")]

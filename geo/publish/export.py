@@ -157,9 +157,7 @@ def gpkg_bytes(layers: Mapping[str, Sequence[Feature]], target_crs: str = crs.CR
 
 def read_layers(store: Store) -> dict[str, list[Feature]]:
     """Every collection's public features (the store leaves private fields out)."""
-    from geo.analysis.stats import read_all
-
-    return {cid: read_all(store, cid) for cid in LOAD_ORDER}
+    return {cid: store.read_all(COLLECTIONS[cid]) for cid in LOAD_ORDER}
 
 
 def write_all(store: Store, out: Path, target_crs: str = crs.CRS84, data_dir: Path | None = None) -> list[

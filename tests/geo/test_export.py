@@ -9,7 +9,6 @@ import pyogrio
 import pytest
 from geojson_pydantic import FeatureCollection
 
-from geo.analysis.stats import read_all
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.publish.export import csv_bytes, file_name, geojson_bytes, write_all
 from geo.publish.provenance import collection_notes, licence_text
@@ -23,7 +22,7 @@ PRIVATE = "0000 000 00"  # the tiny data's contact_phone values start so
 
 def test_geojson_validates_and_keeps_only_public_fields(tiny_store: GpkgStore) -> None:
     for cid in LOAD_ORDER:
-        data = geojson_bytes(COLLECTIONS[cid], read_all(tiny_store, cid))
+        data = geojson_bytes(COLLECTIONS[cid], tiny_store.read_all(COLLECTIONS[cid]))
         doc = FeatureCollection.model_validate_json(data)
         assert len(doc.features) == len(tiny_records()[cid])
         assert b"contact_phone" not in data and PRIVATE.encode() not in data
@@ -31,14 +30,15 @@ def test_geojson_validates_and_keeps_only_public_fields(tiny_store: GpkgStore) -
 
 
 def test_geojson_in_vn2000_carries_its_crs(tiny_store: GpkgStore) -> None:
-    data = orjson.loads(geojson_bytes(COLLECTIONS["villages"], read_all(tiny_store, "villages"), "EPSG:9210"))
+    villages = COLLECTIONS["villages"]
+    data = orjson.loads(geojson_bytes(villages, tiny_store.read_all(villages), "EPSG:9210"))
     assert data["crs"]["properties"]["name"] == "urn:ogc:def:crs:EPSG::9210"
     x, y = data["features"][0]["geometry"]["coordinates"]
     assert 500_000 < x < 700_000 and 2_200_000 < y < 2_400_000  # metres on the TM-3 105°45' grid
 
 
 def test_csv_has_bom_diacritics_wkt_and_lonlat(tiny_store: GpkgStore) -> None:
-    data = csv_bytes(COLLECTIONS["villages"], read_all(tiny_store, "villages"))
+    data = csv_bytes(COLLECTIONS["villages"], tiny_store.read_all(COLLECTIONS["villages"]))
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     (row,) = rows
@@ -48,7 +48,7 @@ def test_csv_has_bom_diacritics_wkt_and_lonlat(tiny_store: GpkgStore) -> None:
     assert (float(row["lon"]), float(row["lat"])) == MY_DONG
     assert "contact_phone" not in row
     projects = list(csv.DictReader(io.StringIO(
-        csv_bytes(COLLECTIONS["projects"], read_all(tiny_store, "projects")).decode("utf-8-sig"))))
+        csv_bytes(COLLECTIONS["projects"], tiny_store.read_all(COLLECTIONS["projects"])).decode("utf-8-sig"))))
     assert {p["id"]: p["wkt"] for p in projects}["p-unknown-place"] == ""
 
 

@@ -7,6 +7,7 @@ import pytest
 import shapely
 
 from geo.analysis import stats
+from geo.model.collections import COLLECTIONS
 from geo.model.errors import InvalidParameter
 from geo.records.loader import load
 from geo.spatial import proximity
@@ -45,7 +46,7 @@ def store(tmp_path: Path) -> Iterator[GpkgStore]:
 
 
 def test_totals_leave_unpublished_out_and_flag_lower_bounds(store: GpkgStore) -> None:
-    projects = stats.read_all(store, "projects")
+    projects = store.read_all(COLLECTIONS["projects"])
     t = stats.totals(projects)
     assert t.money.amount == PILOT + CITY + 700_000_000
     assert (t.money.count, t.money.published, t.money.unpublished) == (4, 3, 1)
@@ -57,7 +58,7 @@ def test_totals_leave_unpublished_out_and_flag_lower_bounds(store: GpkgStore) ->
 
 
 def test_money_by_district_is_never_split(store: GpkgStore) -> None:
-    projects = stats.read_all(store, "projects")
+    projects = store.read_all(COLLECTIONS["projects"])
     places = stats.Places.from_store(store)
     districts = stats.money_by_area(projects, places, "district")
     assert districts.by_unit["311"].amount == PILOT + 700_000_000
@@ -70,7 +71,7 @@ def test_money_by_district_is_never_split(store: GpkgStore) -> None:
 
 
 def test_year_sector_component_groupings(store: GpkgStore) -> None:
-    projects = stats.read_all(store, "projects")
+    projects = store.read_all(COLLECTIONS["projects"])
     years = stats.by_year(projects)
     assert years["2019"].amount == PILOT
     assert years["2017"].more_than
@@ -92,20 +93,20 @@ def test_year_sector_component_groupings(store: GpkgStore) -> None:
 ])
 def test_filters_narrow(store: GpkgStore, flt: stats.ProjectFilter, expected: set[str]) -> None:
     places = stats.Places.from_store(store)
-    got = stats.filter_projects(stats.read_all(store, "projects"), flt, places)
+    got = stats.filter_projects(store.read_all(COLLECTIONS["projects"]), flt, places)
     assert {f.id for f in got} == expected
 
 
 def test_filter_options(store: GpkgStore) -> None:
-    opts = stats.filter_options(stats.read_all(store, "projects"), stats.Places.from_store(store))
+    opts = stats.filter_options(store.read_all(COLLECTIONS["projects"]), stats.Places.from_store(store))
     assert opts.years == [2017, 2018, 2019, 2020, 2021]
     assert ("my-dong", "Làng nghề đúc Mỹ Đồng") in opts.sites
     assert opts.components == ["machinery", "training"]
 
 
 def test_within_distance_in_metres(store: GpkgStore) -> None:
-    villages = stats.read_all(store, "villages")
-    units = stats.read_all(store, "admin_units")
+    villages = store.read_all(COLLECTIONS["villages"])
+    units = store.read_all(COLLECTIONS["admin_units"])
     source = shapely.Point(MY_DONG[0] + 0.01, MY_DONG[1])  # about 1.04 km east
     assert proximity.within(source, villages, 900) == []
     (hit,) = proximity.within(source, villages, 1200)

@@ -217,11 +217,11 @@ def test_places_from_a_store(tiny: GpkgStore) -> None:
     assert (list(p.villages), list(p.clusters), list(p.facilities), list(p.pollution_sources)) == (
         ["my-dong"], ["kien-bai"], ["f-1"], ["ps-my-dong"])
     assert p.district_by_name == {"huyen thuy nguyen": "311"}
-    assert stats.place(stats.read_all(tiny, "projects")[0], p).commune == "11521"
+    assert stats.place(tiny.read_all(COLLECTIONS["projects"])[0], p).commune == "11521"
 
 
-def test_read_all_by_id_or_collection_and_private_fields(tiny: GpkgStore) -> None:
-    public = stats.read_all(tiny, "villages")
+def test_read_all_public_and_private_fields(tiny: GpkgStore) -> None:
+    public = tiny.read_all(COLLECTIONS["villages"])
     assert [f.id for f in public] == ["my-dong"] and "contact_phone" not in public[0].properties
-    private = stats.read_all(tiny, COLLECTIONS["villages"], include_private=True)
+    private = tiny.read_all(COLLECTIONS["villages"], include_private=True)
     assert private[0].properties["contact_phone"] == "0000 000 000"
