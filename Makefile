@@ -25,17 +25,22 @@ $(MUTATION_STAMP): pyproject.toml | $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
 	touch $@
 
-install: $(RUN_STAMP)
+NPM_STAMP := node_modules/.craftmap-installed
+
+$(NPM_STAMP): package.json package-lock.json
+	bash scripts/setup-npm.sh
+
+install: $(RUN_STAMP) $(NPM_STAMP)
 
 $(STORE): $(RUN_STAMP) $(wildcard data/*.geojson) data/sources.csv
 	$(BIN)/craftmap load --store $(STORE)
 
 load: $(STORE)
 
-run: $(STORE)
+run: $(STORE) $(NPM_STAMP)
 	$(BIN)/craftmap serve --store $(STORE) --host 127.0.0.1 --port 8000
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(NPM_STAMP)
 	$(BIN)/mypy
 	bash scripts/setup-test-system.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -44,7 +49,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: $(TEST_STAMP)
+bench: $(TEST_STAMP) $(NPM_STAMP)
 	bash scripts/setup-test-system.sh
 	$(BIN)/python -m bench
 

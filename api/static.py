@@ -1,6 +1,6 @@
 """``/static/<package>/…``: the map pages' JS/CSS/fonts, served by craftmap (no CDN at run time).
 
-The folders come from ``maps.assets.STATIC_DIRS`` (xstatic packages and ``maps/templates``).
+The folders come from ``maps.assets.STATIC_DIRS`` (xstatic packages, npm packages and ``maps/static``).
 Files are immutable per installed version, so browsers may cache them for a day.
 """
 
@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from maps.assets import STATIC_DIRS, STATIC_PREFIX
+from maps.assets import NPM_DIRS, STATIC_DIRS, STATIC_PREFIX
 
 
 class _CachedStatic(StaticFiles):
@@ -25,4 +25,6 @@ class _CachedStatic(StaticFiles):
 def mount(app: FastAPI) -> None:
     """Mount one static folder per asset package under ``/static``."""
     for name, folder in STATIC_DIRS.items():
-        app.mount(f"{STATIC_PREFIX}/{name}", _CachedStatic(directory=folder), name=f"static-{name}")
+        # npm folders may be missing until scripts/setup-npm.sh ran: their files then answer 404.
+        app.mount(f"{STATIC_PREFIX}/{name}", _CachedStatic(directory=folder, check_dir=name not in NPM_DIRS),
+                  name=f"static-{name}")

@@ -1,7 +1,8 @@
 """Every browser asset a map page needs, served by craftmap itself (no CDN).
 
 Leaflet, Leaflet.markercluster, jQuery (folium builds its own popups with it) and Font Awesome come
-from the ``xstatic-*`` PyPI packages installed with craftmap; craftmap's own JS/CSS live in
+from the ``xstatic-*`` PyPI packages installed with craftmap; Leaflet-Geoman (drawing) from npm
+(``NPM_DIRS``, installed by ``scripts/setup-npm.sh``); craftmap's own JS/CSS live in
 ``maps/static`` (``boot.js`` a classic script, the rest ES modules). ``STATIC_DIRS`` says which
 folder is mounted under which ``/static/<name>``;
 the app mounts them (``api/routes/static.py``) and pages link them through the URLs below.
@@ -27,6 +28,11 @@ from geo.i18n.words import word
 STATIC_PREFIX = "/static"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 CRAFTMAP_STATIC = Path(__file__).resolve().parent / "static"  # craftmap's own JS (ES modules) and CSS
+# npm packages installed by scripts/setup-npm.sh (package-lock.json pins them); never a CDN.
+NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
+NPM_DIRS: dict[str, Path] = {
+    "geoman": NODE_MODULES / "@geoman-io" / "leaflet-geoman-free" / "dist",
+}
 
 # URL folder name -> directory on disk. Versions are pinned in pyproject.toml.
 STATIC_DIRS: dict[str, Path] = {
@@ -35,6 +41,7 @@ STATIC_DIRS: dict[str, Path] = {
     "jquery": Path(_jquery.BASE_DIR),
     "fontawesome": Path(_font_awesome.BASE_DIR),
     "craftmap": CRAFTMAP_STATIC,
+    **NPM_DIRS,
 }
 
 # Which file of each package a page links: (static dir, path inside it).
@@ -49,6 +56,8 @@ _FILES: dict[str, tuple[str, str]] = {
     "craftmap_js": ("craftmap", "boot.js"),
     "craftmap_module": ("craftmap", "main.js"),
     "craftmap_css": ("craftmap", "craftmap.css"),
+    "geoman_js": ("geoman", "leaflet-geoman.min.js"),
+    "geoman_css": ("geoman", "leaflet-geoman.css"),
 }
 
 JS_NAMES = ("leaflet_js", "jquery_js", "markercluster_js", "craftmap_js")
