@@ -17,9 +17,9 @@ from geo.i18n.labels import MISSING, label
 from geo.i18n.words import word
 from geo.model.collections import Collection
 from geo.model.fields import Field
+from geo.records.versions import GEOMETRY
 from geo.spatial import crs
 
-GEOMETRY = "geometry"
 _CUT = 300
 
 

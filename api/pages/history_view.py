@@ -8,6 +8,7 @@ from typing import Any
 
 from geo.model.collections import Collection
 from geo.model.feature import AuditEntry
+from geo.records.versions import changes, feature_of
 from maps.values import field_title, show
 
 
@@ -40,11 +41,12 @@ def snapshots(entries: list[AuditEntry]) -> dict[int, dict[str, Any]]:
 
 def _diff(c: Collection, before: dict[str, Any] | None, after: dict[str, Any] | None,
           lang: str) -> list[dict[str, str]]:
-    """The public fields that changed between two snapshots, each with its title and readable values."""
-    entry = AuditEntry(0, "", "", "", c.id, "", None, before, after)
-    return [{"field": d["field"], "title": field_title(c, d["field"], lang),
-             "before": show(c, d["field"], d["before"], lang), "after": show(c, d["field"], d["after"], lang)}
-            for d in public_change(c, entry)["changes"]]
+    """The public fields that changed between two snapshots (``versions.changes``), each with its title and
+    readable values."""
+    old, new = feature_of("", before), feature_of("", after)
+    return [{"field": d.name, "title": field_title(c, d.name, lang),
+             "before": show(c, d.name, d.before, lang), "after": show(c, d.name, d.after, lang)}
+            for d in changes(c, old, new)]
 
 
 def history_view(c: Collection, entries: list[AuditEntry], current: int, lang: str) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from geo.model.errors import NotAuthenticated
 from geo.records import access
 from geo.records.access import Principal
 from geo.records.editing import Editor
-from geo.records.sources import source_ids
+from geo.records.sources import all_source_ids
 
 
 def signed_in(request: Request) -> Principal | None:
@@ -46,5 +46,7 @@ def form_writer(request: Request, csrf_token: str) -> Principal:
 
 
 def editor_for(request: Request, who: Principal) -> Editor:
-    """Writes as ``who``, links checked against every source id."""
-    return Editor(request.app.state.store, who.name, source_ids(request.app.state.settings.data_dir))
+    """Writes as ``who``, links checked against every source id (the registry's and the store's): make it
+    after creating the source an edit cites."""
+    store = request.app.state.store
+    return Editor(store, who.name, all_source_ids(store, request.app.state.settings.data_dir))
