@@ -71,6 +71,9 @@ def test_mark_a_plot_leased_confirms_it_and_capacity_follows(client: httpx.Clien
     assert leased["value"] == area_3405_ha(square(*KIEN_BAI, 0.0005)) and leased["value"] > 0.9
     assert leased["illustrative"] is False and source in leased["sources"]
     assert after["occupancy"]["value"] == 1.0
+    listed = next(c for c in client.get("/capacity").json()["clusters"] if c["id"] == "kien-bai")
+    assert listed["figures"]["leased"] == leased  # the table follows at once too
+    assert "Công ty Đúc Hà" in client.get("/maps/capacity").text  # and the map's plot popups
     page = client.get("/capacity/kien-bai?f=html").text
     row = re.search(r"<tr><td>Lô 1</td>.*?</tr>", page, re.S)
     assert row is not None and "Quyết định cho thuê đất lô 1 Kiền Bái" in row.group(0)
