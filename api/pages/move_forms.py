@@ -8,6 +8,7 @@ to its inputs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -209,6 +210,7 @@ WASTEWATER = Move(
 # -- a project's budget and status ------------------------------------------------------------------
 
 QUALIFIERS = ("exact", "about", "more_than")
+_COMPONENT = re.compile(r"component_(\d+)_budget_vnd")
 STATUSES = PROJECTS.field("status").enum or ()
 
 
@@ -224,6 +226,13 @@ def _budget_fields(record: Feature, values: Mapping[str, str], problems: Problem
                  _value(values, name, p.get(name)), problems.get(name, ""), unit="VND",
                  hint=t("đang ghi: ", "now: ") + money.format_vnd(p.get(name), lang))
            for name in moves.BUDGET_FIELDS]
+    for i, comp in enumerate(p.get("components") or []):
+        name = f"component_{i}_budget_vnd"
+        title = label("component", comp.get("kind"), lang) + (f": {comp['description']}" if comp.get("description")
+                                                                else "")
+        out.append(Input(name, t("Kinh phí nội dung", "Component budget") + f" {i + 1} — {title}", "number",
+                         _value(values, name, comp.get("budget_vnd")), problems.get(name, ""), unit="VND",
+                         hint=t("đang ghi: ", "now: ") + money.format_vnd(comp.get("budget_vnd"), lang)))
     qualifiers = (("", t("— không ghi —", "— none —")), ("exact", t("chính xác", "exact")),
                   ("about", t("khoảng", "about")), ("more_than", t("hơn", "more than")))
     out.append(Input("budget_qualifier", t("Mức kinh phí", "Budget qualifier"), "select",
@@ -251,13 +260,15 @@ def _amount(values: Mapping[str, str], name: str, problems: Problems) -> int | N
 def _budget_parse(values: Mapping[str, str]) -> tuple[dict[str, Any], Problems]:
     problems: Problems = {}
     amounts = {name: _amount(values, name, problems) for name in moves.BUDGET_FIELDS}
+    components = {int(m.group(1)): _amount(values, m.group(0), problems)
+                  for key in values if (m := _COMPONENT.fullmatch(key)) and len(m.group(1)) < 4}
     qualifier = values.get("budget_qualifier") or None
     if qualifier is not None and qualifier not in QUALIFIERS:
         problems["budget_qualifier"] = "choose"
     status = values.get("status", "")
     if status not in STATUSES:
         problems["status"] = "choose"
-    return {"amounts": amounts, "qualifier": qualifier, "status": status}, problems
+    return {"amounts": amounts, "qualifier": qualifier, "status": status, "components": components}, problems
 
 
 PROJECT_BUDGET = Move(
@@ -268,7 +279,7 @@ PROJECT_BUDGET = Move(
      "sources", "illustrative"),
     _project_choices, _budget_fields, _budget_parse,
     lambda props, sid, ch: moves.project_budget(props, sid, amounts=ch["amounts"], qualifier=ch["qualifier"],
-                                                status=ch["status"]),
+                                                status=ch["status"], components=ch["components"]),
     lambda r: [("Trang đề án", "The project's page", f"/transparency/projects/{r.id}"),
                ("Lịch sử đề án", "The project's history", f"/collections/projects/items/{r.id}/history")],
     {**{n: n for n in moves.BUDGET_FIELDS}, "budget_qualifier": "budget_qualifier", "status": "status"})

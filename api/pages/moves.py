@@ -24,6 +24,7 @@ from api.pages.officer import editor_for, form_writer, signed_in, to_sign_in
 from api.problems import problem_responses
 from api.render import render
 from api.urls import page_href
+from geo.model.collections import COLLECTIONS
 from geo.model.errors import FeatureNotFound, InvalidFeature, UnknownCollection, VersionConflict
 from geo.model.feature import Feature
 from geo.records import sources
@@ -55,10 +56,24 @@ class Screen:
     notice: str = ""
 
 
-def _summary(move: Move, record: Feature, lang: str) -> list[dict[str, str]]:
-    c = move.collection
-    return [{"field": n, "title": field_title(c, n, lang), "value": show(c, n, record.properties.get(n), lang)}
-            for n in move.summary]
+def _summary(request: Request, move: Move, record: Feature, lang: str) -> list[dict[str, str]]:
+    """The record's fields the move touches, as now recorded; links and sources by their names."""
+    c, store = move.collection, request.app.state.store
+    out = []
+    for n in move.summary:
+        value, target = record.properties.get(n), c.field(n).link
+        if target == "sources" and value:
+            known = sources.all_sources(store, request.app.state.settings.data_dir)
+            text = "; ".join(known[s].title if s in known else s for s in value)
+        elif target is not None and isinstance(value, str):
+            try:
+                text = str(store.get(COLLECTIONS[target], value).properties.get(COLLECTIONS[target].name_field))
+            except FeatureNotFound:
+                text = value
+        else:
+            text = show(c, n, value, lang)
+        out.append({"field": n, "title": field_title(c, n, lang), "value": text})
+    return out
 
 
 def _render(request: Request, lang: str, screen: Screen) -> HTMLResponse:
@@ -68,7 +83,7 @@ def _render(request: Request, lang: str, screen: Screen) -> HTMLResponse:
     fields = move.fields(record, screen.values, screen.problems, lang) if record is not None else []
     response = render(request, "pages/moves_form.html", lang, move=move, record=record, choices=choices,
                       fields=fields, values=screen.values, problems=screen.problems, notice=screen.notice,
-                      summary=_summary(move, record, lang) if record is not None else [],
+                      summary=_summary(request, move, record, lang) if record is not None else [],
                       links=move.links(record) if record is not None else [], today=date.today().isoformat(),
                       source_problems={k: v for k, v in screen.problems.items() if k.startswith("source_")})
     response.status_code = screen.status

@@ -46,7 +46,12 @@ BUDGET_FIELDS = ("budget_total_vnd", "budget_public_vnd", "budget_counterpart_vn
 
 
 def project_budget(props: Mapping[str, Any], source_id: str, *, amounts: Mapping[str, int | None],
-                   qualifier: str | None, status: str | None) -> dict[str, Any]:
-    """Enter a project's budget components (``BUDGET_FIELDS``, VND; ``None``: not published) and status."""
-    patch = {name: amounts.get(name) for name in BUDGET_FIELDS}
+                   qualifier: str | None, status: str | None,
+                   components: Mapping[int, int | None] | None = None) -> dict[str, Any]:
+    """Enter a project's budget (``BUDGET_FIELDS``, VND; ``None``: not published), the budget of its
+    components by their position (others keep theirs) and its status."""
+    patch: dict[str, Any] = {name: amounts.get(name) for name in BUDGET_FIELDS}
+    if components:
+        patch["components"] = [{**c, "budget_vnd": components[i]} if i in components else c
+                               for i, c in enumerate(props.get("components") or [])]
     return {"properties": {**patch, "budget_qualifier": qualifier, "status": status, **cited(props, source_id)}}

@@ -147,9 +147,15 @@ def test_record_wastewater_treatment_entered_by_the_officer(client: httpx.Client
 
 
 def test_enter_a_project_budget_and_status(client: httpx.Client, any_store: Store) -> None:
+    components = [{"kind": "machinery", "description": "máy đúc", "budget_vnd": None},
+                  {"kind": "training", "description": "tập huấn", "budget_vnd": 5_000_000}]
+    Editor(any_store, "loader", frozenset({"src-test"})).patch(PROJECTS, "p-pilot",
+                                                               {"properties": {"components": components}}, 1)
     form = form_of(client, "/workspace/moves/project-budget?project=p-pilot")
+    assert form["version"] == "2"
     data = {**form, "project": "p-pilot", "budget_total_vnd": "1500000000", "budget_public_vnd": "1000000000",
-            "budget_counterpart_vnd": "", "budget_qualifier": "about", "status": "in_progress", **DOCUMENT}
+            "budget_counterpart_vnd": "", "budget_qualifier": "about", "status": "in_progress",
+            "component_0_budget_vnd": "800000000", "component_1_budget_vnd": "5000000", **DOCUMENT}
     bad = post_form(client, "/workspace/moves/project-budget", {**data, "budget_public_vnd": "1.000.000.000"})
     assert bad.status_code == 422 and 'id="err-budget_public_vnd"' in bad.text
     assert 'id="err-budget_total_vnd"' not in bad.text
@@ -159,6 +165,7 @@ def test_enter_a_project_budget_and_status(client: httpx.Client, any_store: Stor
     assert (p["budget_total_vnd"], p["budget_public_vnd"], p["budget_counterpart_vnd"]) == (
         1_500_000_000, 1_000_000_000, None)
     assert (p["budget_qualifier"], p["status"], p["illustrative"]) == ("about", "in_progress", False)
+    assert p["components"] == [{**components[0], "budget_vnd": 800_000_000}, components[1]]
     page = client.get("/transparency/projects/p-pilot").text
     assert "1,5 tỷ đồng" in page
     history = client.get("/collections/projects/items/p-pilot/history?f=html").text

@@ -24,6 +24,7 @@ from geo.settings import ROOT
 from geo.store.gpkg.store import GpkgStore
 from tests.browser.test_accounts import PASSWORD, fill_sign_in
 from tests.browser.test_public_pages import Tab
+from tests.support.browser import ARTIFACTS
 from tests.support.servers import LiveServer
 from tests.support.stores import DATA_DIR
 
@@ -109,3 +110,23 @@ def test_an_officer_marks_a_plot_leased_with_the_keyboard_and_capacity_shows_it(
     stored = next(p for p in httpx.get(site.url + "/capacity/c-kien-bai").json()["plots"] if p["id"] == PLOT)
     assert stored["illustrative"] is False and stored["status_date"] == "2026-11-25"
     assert stored["sources"][0].startswith("doc-2026-11-20-")
+
+
+def test_the_move_screen_fits_a_phone(browser: Any, site: LiveServer) -> None:
+    """390 px wide: the page itself never scrolls sideways (the long plot names wrap inside the select)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site.url + "/sign-in?next=/workspace/moves/project-budget?project=pr-my-dong-diem-2019")
+        fill_sign_in(page, "can-bo-dat-dai", PASSWORD)
+        assert page.locator("#f-component_6_budget_vnd").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.goto(site.url + "/workspace/moves/plot-leased")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.goto(site.url + "/workspace/moves/plot-leased?plot=plot-kb-07")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "moves-plot-leased-390x844.png"), full_page=True)
+    finally:
+        context.close()
+
