@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from api import sessions
 from api.deps import CollectionDep, LangDep, LimitDep, OffsetDep, StoreDep, wants_html
 from api.pages.history_view import history_view, public_change
 from api.problems import problem_responses
@@ -34,8 +35,10 @@ def history(*, request: Request, c: CollectionDep, feature_id: str, store: Store
             current = store.get(c, feature_id).version
         except FeatureNotFound:
             current = 0  # deleted: any earlier version can bring it back
+        person = sessions.current(request)
+        admin = person is not None and person.user.role == "admin"  # the audit names who; the public page never
         return render(request, "pages/history.html", lang, collection=c, feature_id=feature_id, current=current,
-                      versions=history_view(c, entries, current, lang))
+                      versions=history_view(c, entries, current, lang, with_actor=admin))
     changes = [public_change(c, e) for e in entries]
     self_href = url_for(request, f"/collections/{c.id}/items/{feature_id}/history")
     return ORJSONResponse({"collection": c.id, "featureId": feature_id, "changes": changes, "links": [

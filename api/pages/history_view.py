@@ -49,15 +49,18 @@ def _diff(c: Collection, before: dict[str, Any] | None, after: dict[str, Any] | 
             for d in changes(c, old, new)]
 
 
-def history_view(c: Collection, entries: list[AuditEntry], current: int, lang: str) -> list[dict[str, Any]]:
+def history_view(c: Collection, entries: list[AuditEntry], current: int, lang: str, *,
+                 with_actor: bool = False) -> list[dict[str, Any]]:
     """Every version the trail knows, oldest first, each with its field-by-field diff against the one
-    before and whether it can be restored (any version but the current one)."""
+    before and whether it can be restored (any version but the current one); who wrote it only
+    ``with_actor`` (for admins)."""
     out: list[dict[str, Any]] = []
     first = entries[0] if entries else None
     if first is not None and first.before is not None and first.version is not None:
         out.append({"at": "", "action": "loaded", "version": first.version - 1, "changes": [],
-                    "restorable": first.version - 1 != current})
+                    "restorable": first.version - 1 != current, "actor": ""})
     for e in entries:
         out.append({"at": e.at, "action": e.action, "version": e.version, "changes": _diff(c, e.before, e.after, lang),
-                    "restorable": e.after is not None and e.version != current})
+                    "restorable": e.after is not None and e.version != current,
+                    "actor": e.actor if with_actor else ""})
     return out

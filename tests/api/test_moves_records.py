@@ -38,11 +38,11 @@ def hidden(html: str, name: str = "csrf_token") -> str:
 
 
 @contextmanager
-def officer(server: LiveServer) -> Iterator[httpx.Client]:
+def officer(server: LiveServer, name: str = OFFICER) -> Iterator[httpx.Client]:
     """A client signed in as the officer (the sign-in form's own CSRF token and Origin)."""
     with httpx.Client(base_url=server.url, timeout=30) as client:
         token = hidden(client.get("/sign-in").text)
-        r = client.post("/sign-in", data={"name": OFFICER, "password": PASSWORD, "csrf_token": token},
+        r = client.post("/sign-in", data={"name": name, "password": PASSWORD, "csrf_token": token},
                         headers={"Origin": server.url})
         assert r.status_code == 303, r.text
         yield client
@@ -132,3 +132,15 @@ def test_pages_send_strangers_to_sign_in_and_forms_refuse_them(server: LiveServe
                           headers={"Origin": server.url})
         assert r.status_code == 401
         assert "Khôi phục" not in stranger.get("/collections/facilities/items/f-1/history?f=html").text
+
+
+def test_the_history_names_who_only_for_admins(server: LiveServer, any_store: Store) -> None:
+    create_user(any_store, "quan-tri", "admin", PASSWORD)
+    Editor(any_store, "someone", frozenset({"src-test"})).patch(
+        COLLECTIONS["villages"], "my-dong", {"properties": {"households": 250}}, 1)
+    path = "/collections/villages/items/my-dong/history?f=html"
+    with officer(server) as editor:
+        assert "someone" not in editor.get(path).text
+    with officer(server, "quan-tri") as admin:
+        assert '<span class="actor">người sửa someone</span>' in admin.get(path).text
+
