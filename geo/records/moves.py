@@ -5,7 +5,7 @@
 - :func:`project_budget`: a project's budget (total, public, counterpart, in VND) and status.
 
 Every move adds its source to the record's ``sources``; a record that was illustrative (made up to show a
-capability) becomes a confirmed one: ``illustrative`` false, the made-up source and the made-up note gone.
+capability) becomes a confirmed one: ``illustrative`` false; the made-up source, note and name mark gone.
 The patches are RFC 7396 merge patches of a GeoJSON Feature, for ``Editor.patch`` (If-Match, audit).
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 
 ILLUSTRATIVE_SOURCE = "craftmap-illustrative"
 ILLUSTRATIVE_NOTE = "Illustrative:"  # how the shipped data's made-up records start their note
+ILLUSTRATIVE_NAME = " (minh họa)"  # and end their name
 
 
 def cited(props: Mapping[str, Any], source_id: str) -> dict[str, Any]:
@@ -26,6 +27,9 @@ def cited(props: Mapping[str, Any], source_id: str) -> dict[str, Any]:
     out: dict[str, Any] = {"sources": sources, "illustrative": False}
     if props.get("illustrative") and str(props.get("notes") or "").startswith(ILLUSTRATIVE_NOTE):
         out["notes"] = None  # the note said the record was made up; it no longer is
+    name = props.get("name")
+    if props.get("illustrative") and isinstance(name, str) and name.endswith(ILLUSTRATIVE_NAME):
+        out["name"] = name.removesuffix(ILLUSTRATIVE_NAME)  # "Lô KB-04 (minh họa)" is now Lô KB-04
     return out
 
 

@@ -102,7 +102,7 @@ def test_an_officer_marks_a_plot_leased_with_the_keyboard_and_capacity_shows_it(
         page.get_by_role("link", name="Quỹ đất của cụm").click()
     row = page.get_by_role("row", name=re.compile(r"^Lô KB-04"))
     assert "Công ty Đúc Kiền Bái" in row.inner_text() and TITLE in row.inner_text()
-    assert "Đã cho thuê" in row.inner_text()
+    assert "Đã cho thuê" in row.inner_text() and "minh họa" not in row.inner_text()
     tab.assert_clean()
     tab.context.close()
     after = httpx.get(site.url + "/capacity/c-kien-bai").json()

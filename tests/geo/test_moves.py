@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from geo.records import moves
 
-MADE_UP = {"sources": ["craftmap-illustrative"], "illustrative": True,
+MADE_UP = {"name": "Lô KB-04 (minh họa)", "sources": ["craftmap-illustrative"], "illustrative": True,
            "notes": "Illustrative: no public data exists for this; made up by craftmap to show the capability."}
 
 
 def test_a_source_confirms_an_illustrative_record_and_drops_what_was_made_up() -> None:
-    assert moves.cited(MADE_UP, "doc-1") == {"sources": ["doc-1"], "illustrative": False, "notes": None}
+    assert moves.cited(MADE_UP, "doc-1") == {"sources": ["doc-1"], "illustrative": False, "notes": None,
+                                             "name": "Lô KB-04"}
 
 
 def test_a_real_record_keeps_its_sources_and_notes() -> None:
-    real = {"sources": ["seed-004", "doc-1"], "illustrative": False, "notes": "Phase 1 only."}
+    real = {"name": "Lô 3 (minh họa)", "sources": ["seed-004", "doc-1"], "illustrative": False,
+            "notes": "Phase 1 only."}
     assert moves.cited(real, "doc-1") == {"sources": ["seed-004", "doc-1"], "illustrative": False}
     assert moves.cited(real, "officer-x")["sources"] == ["seed-004", "doc-1", "officer-x"]
 
@@ -22,7 +24,7 @@ def test_plot_leased_patch() -> None:
     patch = moves.plot_leased(MADE_UP, "doc-1", tenant="Công ty A", sector="", date="2026-11-25")
     assert patch == {"properties": {"status": "leased", "tenant": "Công ty A", "industry": None,
                                     "status_date": "2026-11-25", "sources": ["doc-1"], "illustrative": False,
-                                    "notes": None}}
+                                    "notes": None, "name": "Lô KB-04"}}
 
 
 def test_project_budget_changes_only_the_components_named() -> None:
