@@ -103,6 +103,11 @@ def test_an_officer_marks_a_plot_leased_with_the_keyboard_and_capacity_shows_it(
     row = page.get_by_role("row", name=re.compile(r"^Lô KB-04"))
     assert "Công ty Đúc Kiền Bái" in row.inner_text() and TITLE in row.inner_text()
     assert "Đã cho thuê" in row.inner_text() and "minh họa" not in row.inner_text()
+    for path in (f"/collections/cluster_plots/items/{PLOT}/history?f=html", f"/workspace/cluster_plots/{PLOT}/delete",
+                 "/workspace/clusters/c-kien-bai/delete", "/workspace/moves/project-budget?project=pr-may-moc-1-1"):
+        page = tab.open(site.url + path)
+        assert axe_serious(page) == [], path
+    assert page.locator("#f-component_0_budget_vnd").count() == 1
     tab.assert_clean()
     tab.context.close()
     after = httpx.get(site.url + "/capacity/c-kien-bai").json()
