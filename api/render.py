@@ -43,4 +43,4 @@ def map_context(request: Request, lang: str) -> PageContext:
     """What a map needs from the app: the page's shell, the basemap and the source registry."""
     settings = request.app.state.settings
     return PageContext(shell(request, lang), settings.tiles, settings.tiles_attribution,
-                       sources_for_page(settings.data_dir))
+                       sources_for_page(settings.data_dir, request.app.state.store))

@@ -23,7 +23,8 @@ from markupsafe import Markup
 
 from geo.i18n.words import word
 from geo.model.feature import Feature
-from geo.records.sources import registry
+from geo.records.sources import all_sources, registry
+from geo.store.base import SourceStore
 from maps.assets import STATIC_PREFIX, asset_url, offline_map
 from maps.layers import ApiLayer, PageControls
 from maps.render import PageShell, render_page
@@ -48,10 +49,11 @@ class PageContext:
         return self.shell.root
 
 
-def sources_for_page(data_dir: Path) -> dict[str, dict[str, str]]:
-    """The source registry as the popups need it; a missing registry gives bare ids, not an error."""
+def sources_for_page(data_dir: Path, store: SourceStore | None = None) -> dict[str, dict[str, str]]:
+    """The sources (the registry, and the store's when given) as the popups need them; a missing registry
+    gives bare ids, not an error."""
     try:
-        sources = registry(data_dir)
+        sources = registry(data_dir) if store is None else all_sources(store, data_dir)
     except FileNotFoundError:
         return {}
     return {sid: {"title": s.title, "publisher": s.publisher, "address": s.address, "date": s.date}

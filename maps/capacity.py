@@ -8,7 +8,7 @@ Everything is served by craftmap: the pages work without internet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +21,7 @@ from geo.analysis.capacity import Balance, Plot
 from geo.i18n.labels import label as value_label
 from geo.i18n.messages import decimal
 from geo.i18n.words import WORDS, word, words
+from geo.model.feature import Source
 from maps.assets import js_literal_safe
 from maps.builder import MapPage, PageContext, build
 from maps.charts import balance_svg, occupancy_text
@@ -68,12 +69,16 @@ def table_html(rows: Sequence[dict[str, Any]], filters: dict[str, str], shell: P
         query_csv=urlencode({**filters, "f": "csv"}), **_page_helpers(shell.lang))
 
 
-def detail_html(b: Balance, detail: dict[str, Any], shell: PageShell) -> str:
-    """One cluster: chart, balance with bases, flags, infrastructure, plots, tenants, history."""
+def detail_html(b: Balance, detail: dict[str, Any], shell: PageShell,
+                sources: Mapping[str, Source] | None = None) -> str:
+    """One cluster: chart, balance with bases, flags, infrastructure, plots (each with its sources, titled
+    from ``sources``), tenants, history."""
+    known = sources or {}
     return render_page(
         "pages/capacity_detail.html", shell, b=detail, chart=balance_svg(b, lang=shell.lang), plots=detail["plots"],
         tenants=detail["tenants_by_sector"], infra=detail["infrastructure"], history=detail["history"],
-        root=shell.root, **_page_helpers(shell.lang))
+        root=shell.root, source_title=lambda sid: known[sid].title if sid in known else sid,
+        **_page_helpers(shell.lang))
 
 
 def _cluster_popup(b: Balance, root: str, lang: str) -> str:

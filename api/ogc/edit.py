@@ -32,7 +32,7 @@ from geo.model.collections import Collection
 from geo.model.feature import Feature
 from geo.records.editing import Editor
 from geo.records.importer import import_file
-from geo.records.sources import source_ids
+from geo.records.sources import all_source_ids
 from geo.store.base import Store
 
 router = APIRouter(tags=["Editing (OGC API - Features Part 4)"])
@@ -67,7 +67,7 @@ def _version(store: Store, c: Collection, feature_id: str, versions: tuple[int, 
 
 
 def _editor(request: Request, store: Store, who_name: str, source_crs: str) -> Editor:
-    return Editor(store, who_name, source_ids(request.app.state.settings.data_dir), source_crs)
+    return Editor(store, who_name, all_source_ids(store, request.app.state.settings.data_dir), source_crs)
 
 
 def _response(request: Request, c: Collection, feature: Feature, status: int = 200) -> GeoJSONResponse:
@@ -145,7 +145,7 @@ async def import_items(*, request: Request, who: EditorDep, c: EditableDep, stor
     ``crs`` names the CRS of a file that declares none (EPSG:4326, EPSG:3405, EPSG:9210).
     A rejected file gets 422 listing every bad row, field and problem.
     """
-    sources = source_ids(settings.data_dir)
+    sources = all_source_ids(store, settings.data_dir)
     report = await run_in_threadpool(import_file, upload, c, store, actor=who.name, sources=sources,
                                      given_crs=crs)
     return ORJSONResponse({"collection": report.collection, "imported": report.count, "format": report.format,

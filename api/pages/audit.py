@@ -6,38 +6,20 @@ name is for admins) and never a private field.
 
 from __future__ import annotations
 
-from typing import Any
-
-import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from api import sessions
 from api.deps import CollectionDep, LangDep, LimitDep, OffsetDep, StoreDep, wants_html
+from api.pages.history_view import history_view, public_change
 from api.problems import problem_responses
 from api.render import render
 from api.responses import ORJSONResponse
 from api.security import AdminDep
 from api.urls import HTML, JSON, link, url_for
-from geo.model.collections import Collection
-from geo.model.feature import AuditEntry
+from geo.model.errors import FeatureNotFound
 
 router = APIRouter(tags=["Audit"])
-
-
-def _public(collection: Collection, snapshot: dict[str, Any] | None) -> dict[str, Any]:
-    if snapshot is None:
-        return {}
-    props = {k: v for k, v in (snapshot.get("properties") or {}).items() if k not in collection.private_names}
-    return {"geometry": snapshot.get("geometry"), **props}
-
-
-def public_change(collection: Collection, entry: AuditEntry) -> dict[str, Any]:
-    """One write as the public sees it: time, action, version and the public fields that changed."""
-    before, after = _public(collection, entry.before), _public(collection, entry.after)
-    changed = [{"field": k, "before": before.get(k), "after": after.get(k)}
-               for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
-    return {"seq": entry.seq, "at": entry.at, "action": entry.action, "version": entry.version,
-            "changes": changed}
 
 
 @router.get("/collections/{collection_id}/items/{feature_id}/history", response_model=None,
@@ -48,20 +30,20 @@ def history(*, request: Request, c: CollectionDep, feature_id: str, store: Store
     entries = store.history(c, feature_id)
     if not entries:
         store.get(c, feature_id)  # 404 for an unknown feature; an existing one has an empty history
-    changes = [public_change(c, e) for e in entries]
     if wants_html(request, f):
-        return render(request, "pages/history.html", lang, collection=c, feature_id=feature_id, changes=changes,
-                      cell=_cell)
+        try:
+            current = store.get(c, feature_id).version
+        except FeatureNotFound:
+            current = 0  # deleted: any earlier version can bring it back
+        person = sessions.current(request)
+        admin = person is not None and person.user.role == "admin"  # the audit names who; the public page never
+        return render(request, "pages/history.html", lang, collection=c, feature_id=feature_id, current=current,
+                      versions=history_view(c, entries, current, lang, with_actor=admin))
+    changes = [public_change(c, e) for e in entries]
     self_href = url_for(request, f"/collections/{c.id}/items/{feature_id}/history")
     return ORJSONResponse({"collection": c.id, "featureId": feature_id, "changes": changes, "links": [
         link(self_href, "self", JSON), link(self_href + "?f=html", "alternate", HTML),
         link(url_for(request, f"/collections/{c.id}/items/{feature_id}"), "item", "application/geo+json")]})
-
-
-def _cell(value: Any) -> str:
-    """A value as table text, cut at 300 characters (the page is escaped by the template)."""
-    text = value if isinstance(value, str) else orjson.dumps(value).decode()
-    return text if len(text) <= 300 else text[:300] + "…"
 
 
 @router.get("/audit", response_class=ORJSONResponse, responses=problem_responses(400, 401, 403))

@@ -23,6 +23,7 @@ from api.responses import ORJSONResponse
 from api.urls import HTML, JSON, link, url_for
 from geo.analysis import capacity
 from geo.publish.csv_writer import csv_document
+from geo.records.sources import all_sources
 from maps.capacity import capacity_map_html, detail_html, table_html
 from maps.charts import balance_svg
 
@@ -92,7 +93,8 @@ def capacity_detail(*, request: Request, cluster_id: str, store: StoreDep, lang:
     fmt = negotiate(request, f, ("json", "html"))
     b, body = capacity.detail(store, cluster_id, lang if fmt == "html" else sentence_lang(request, lang))
     if fmt == "html":
-        return HTMLResponse(detail_html(b, body, shell(request, lang)))
+        known = all_sources(store, request.app.state.settings.data_dir)
+        return HTMLResponse(detail_html(b, body, shell(request, lang), known))
     body["links"] = [link(url_for(request, f"/capacity/{cluster_id}"), "self", JSON),
                      link(url_for(request, f"/capacity/{cluster_id}", f="html"), "alternate", HTML, "Page"),
                      link(url_for(request, f"/capacity/{cluster_id}/chart.svg"), "describedby", SVG, "Chart"),

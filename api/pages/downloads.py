@@ -13,9 +13,11 @@ from api.render import render
 from geo.model.collections import COLLECTIONS, LOAD_ORDER
 from geo.model.errors import DownloadNotFound
 from geo.publish import export, provenance
-from geo.publish.csv_writer import rewrite_csv
+from geo.publish.csv_writer import csv_document
 from geo.publish.export import export_crs
 from geo.publish.files import MEDIA_TYPES
+from geo.records.sources import COLUMNS as SOURCE_COLUMNS
+from geo.records.sources import all_sources
 
 router = APIRouter(tags=["Open data"])
 
@@ -63,6 +65,8 @@ def download(filename: str, store: StoreDep, settings: SettingsDep, target: CrsD
     if filename == "PROVENANCE.md":
         return _attachment(provenance.readme(settings.data_dir).encode(), "text/markdown; charset=utf-8", filename)
     if filename == "sources.csv" and (settings.data_dir / "sources.csv").exists():
-        return _attachment(rewrite_csv((settings.data_dir / "sources.csv").read_bytes()), "text/csv; charset=utf-8",
+        rows = [[s.id, s.title, s.publisher, s.address, s.date, s.language, s.kind, s.number]
+                for s in all_sources(store, settings.data_dir).values()]
+        return _attachment(csv_document([*SOURCE_COLUMNS, "kind", "number"], rows), "text/csv; charset=utf-8",
                            filename)
     raise DownloadNotFound(f"No download named '{filename}'.")

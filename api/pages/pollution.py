@@ -16,7 +16,7 @@ from geo.i18n.words import word
 from geo.model.collections import COLLECTIONS
 from geo.model.errors import InvalidParameter
 from geo.model.feature import Feature
-from geo.records.sources import registry
+from geo.records.sources import all_sources
 from geo.spatial import proximity
 from maps import public_maps as pm
 from maps.builder import MapPage, bounds_of, embed
@@ -80,4 +80,4 @@ def pollution(request: Request, store: StoreDep, settings: SettingsDep, lang: La
     parts = embed(map_context(request, lang), MapPage(word("layer.pollution_sources", lang), layers,
                                                       fit=bounds_of(sources), controls=False, height=380))
     return render(request, "pages/pollution.html", lang, entries=entries, distance_km=distance_km,
-                  sources=registry(settings.data_dir), map=parts)
+                  sources=all_sources(store, settings.data_dir), map=parts)

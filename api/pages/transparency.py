@@ -16,7 +16,7 @@ from geo.analysis import stats
 from geo.i18n.words import word
 from geo.model.collections import PROJECTS
 from geo.model.feature import Feature
-from geo.records.sources import registry
+from geo.records.sources import all_sources
 from maps import public_maps as pm
 from maps.builder import MapPage, MapParts, bounds_of, embed
 
@@ -100,4 +100,4 @@ def project_page(request: Request, project_id: str, store: StoreDep, settings: S
                                                       controls=False, height=360))
     return render(request, "pages/project.html", lang, f=project, p=p, amount=stats.amount(p), linked=linked,
                   placement=stats.place(project, places), places=places,
-                  sources=registry(settings.data_dir), map=parts)
+                  sources=all_sources(store, settings.data_dir), map=parts)

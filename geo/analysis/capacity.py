@@ -222,12 +222,15 @@ def _declared(cluster: Feature, name: str) -> Figure:
 
 
 def _from_plots(plots: Sequence[Plot], statuses: tuple[str, ...]) -> Figure:
-    """Sum of the plots in ``statuses``; date and sources are those of all the cluster's plots."""
+    """Sum of the plots in ``statuses``. It is illustrative when one of the plots it adds up is, and cites
+    their sources (a sum of no plot: those of all the cluster's plots, whose statuses say it is 0); the
+    date is the newest of all the cluster's plots (the day the plot statuses were last known)."""
     chosen = [p for p in plots if p.status in statuses]
+    basis = chosen or plots
     dates = [d for p in plots if (d := p.feature.properties.get("status_date"))]
-    sources = sorted({s for p in plots for s in (p.feature.properties.get("sources") or ())})
+    sources = sorted({s for p in basis for s in (p.feature.properties.get("sources") or ())})
     return Figure(round(sum(p.area_m2 for p in chosen) / 10_000, 4), "computed_from_plots",
-                  any(p.illustrative for p in plots), max(dates) if dates else None, tuple(sources))
+                  any(p.illustrative for p in basis), max(dates) if dates else None, tuple(sources))
 
 
 def _outline(cluster: Feature) -> Figure:

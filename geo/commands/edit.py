@@ -24,7 +24,7 @@ def import_command(
     """Import a file into a collection: every row is checked; all rows are written, or none."""
     from geo.model.collections import get_collection
     from geo.records.importer import import_file
-    from geo.records.sources import source_ids
+    from geo.records.sources import all_source_ids
 
     who = actor or f"cli:{getpass.getuser()}"
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -41,7 +41,7 @@ def import_command(
                 bar.update(tasks[phase], completed=done)
 
             report = import_file(file, get_collection(collection), s, actor=who,
-                                 sources=source_ids(settings.data_dir), given_crs=crs, progress=progress)
+                                 sources=all_source_ids(s, settings.data_dir), given_crs=crs, progress=progress)
     except CraftmapError as exc:
         err.print(f"[red]import failed:[/red] {exc.detail}", highlight=False)
         for e in exc.extra.get("errors", [])[:50]:

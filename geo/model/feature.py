@@ -109,3 +109,23 @@ class SessionRecord:
     user: UserRecord
     csrf: str
     last_seen: float
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited source: a document of ``data/sources.csv`` or one entered in the workspace (kept in the store).
+
+    ``kind`` is ``document`` (a paper with a ``number``) or ``officer`` (entered by an officer on a day);
+    ``entered_by``/``entered_at`` are set for sources entered in the app (the name is for the audit, never shown).
+    """
+
+    id: str
+    title: str
+    publisher: str
+    address: str
+    date: str
+    language: str
+    kind: str = "document"
+    number: str = ""
+    entered_by: str = ""
+    entered_at: str = ""

@@ -1,30 +1,33 @@
-"""The source registry (``data/sources.csv``): every record cites ids from it."""
+"""Sources: the registry (``data/sources.csv``) and those entered in the workspace (kept in the store).
+
+Every record cites source ids. Whatever checks or shows sources goes through ``all_sources``
+(the CSV and the store together). ``document_source`` and ``officer_source`` create the source an
+edit rests on, or reuse the one made before from the same inputs (same inputs, same id). Ids and
+titles never name the officer: that is for the audit trail, which admins read.
+"""
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import hashlib
+import re
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from geo.model.errors import StoreUnavailable
+from geo.model.errors import InvalidFeature, StoreUnavailable
+from geo.model.feature import Source
+from geo.spatial.text import fold
+from geo.store.base import SourceStore
+
+__all__ = ["COLUMNS", "FILENAME", "Source", "all_source_ids", "all_sources", "document_source", "officer_source",
+           "read_sources", "registry", "source_ids"]
 
 COLUMNS = ("id", "title", "publisher", "address", "date", "language")
-
-
-@dataclass(frozen=True)
-class Source:
-    """A cited document."""
-
-    id: str
-    title: str
-    publisher: str
-    address: str
-    date: str
-    language: str
-
-
 FILENAME = "sources.csv"
+OFFICER_TITLE = "Số liệu do cán bộ nhập trên craftmap ngày {day}"
+OFFICER_PUBLISHER = "craftmap"
+_MAX = 300  # characters of a number, title or address
 
 
 def registry(data_dir: Path) -> dict[str, Source]:
@@ -34,11 +37,78 @@ def registry(data_dir: Path) -> dict[str, Source]:
 
 
 def source_ids(data_dir: Path) -> frozenset[str]:
-    """Ids of the source registry that every record must cite."""
+    """Ids of the source registry file alone (``craftmap load`` checks a data folder against it)."""
     try:
         return frozenset(registry(data_dir))
     except (OSError, ValueError) as exc:
         raise StoreUnavailable(f"The source registry cannot be read: {exc}") from None
+
+
+def all_sources(store: SourceStore, data_dir: Path) -> dict[str, Source]:
+    """The registry file's sources, then those entered in the workspace (a missing file gives only those)."""
+    try:
+        out = dict(registry(data_dir))
+    except FileNotFoundError:
+        out = {}
+    except (OSError, ValueError) as exc:
+        raise StoreUnavailable(f"The source registry cannot be read: {exc}") from None
+    for sid, s in store.stored_sources().items():
+        out.setdefault(sid, s)
+    return out
+
+
+def all_source_ids(store: SourceStore, data_dir: Path) -> frozenset[str]:
+    """Every id a record may cite: the registry file's and the store's."""
+    return frozenset(all_sources(store, data_dir))
+
+
+def _bad(field: str, problem: str) -> InvalidFeature:
+    """A refused source, as validation errors are (``field`` names the form's input)."""
+    return InvalidFeature("The source of the edit is incomplete.", [{"field": field, "problem": problem}])
+
+
+def _text(value: str, name: str, required: bool = True) -> str:
+    text = " ".join((value or "").split())
+    if required and not text:
+        raise _bad(f"source_{name}", "is required")
+    if len(text) > _MAX:
+        raise _bad(f"source_{name}", f"is longer than {_MAX} characters")
+    return text
+
+
+def _day(value: str | date) -> str:
+    try:
+        return (value if isinstance(value, date) else date.fromisoformat(str(value).strip())).isoformat()
+    except ValueError:
+        raise _bad("source_date", "must be a day like 2025-03-14") from None
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:8]
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def document_source(store: SourceStore, actor: str, *, number: str, date: str, title: str,
+                    address: str = "") -> Source:
+    """The source for a document (number, day, title, optional link), created once per distinct document."""
+    number, title, day = _text(number, "number"), _text(title, "title"), _day(date)
+    address = _text(address, "address", required=False)
+    if address and not re.match(r"https?://[^\s]+$", address):
+        raise _bad("source_address", "must start with http:// or https://")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(number)).strip("-")[:40] or "doc"
+    sid = f"doc-{day}-{slug}-{_digest(number, day, title, address)}"
+    return store.add_source(Source(sid, title, "", address, day, "vi", "document", number, actor, _now()), actor)
+
+
+def officer_source(store: SourceStore, actor: str, day: str | date) -> Source:
+    """The source "entered by this officer on this day": one per officer and day (the id hides the name)."""
+    when = _day(day)
+    sid = f"officer-{when}-{_digest(actor)}"
+    return store.add_source(Source(sid, OFFICER_TITLE.format(day=when), OFFICER_PUBLISHER, "", when, "vi", "officer",
+                                   "", actor, _now()), actor)
 
 
 @lru_cache(maxsize=8)

@@ -1,4 +1,4 @@
-"""The store contract, split by role: reading, writing, the audit trail, API tokens and people's accounts.
+"""The store contract, split by role: reading, writing, the audit trail, API tokens, people's accounts, sources.
 
 Callers that only read (analysis, exports, page routes) can ask for a ``Reader``; ``Store``
 combines every role and is what ``open_store`` returns. Each method's docstring names the
@@ -12,7 +12,17 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 
 from geo.model.collections import Collection
-from geo.model.feature import AuditEntry, Extent, Feature, ItemQuery, Page, SessionRecord, TokenRecord, UserRecord
+from geo.model.feature import (
+    AuditEntry,
+    Extent,
+    Feature,
+    ItemQuery,
+    Page,
+    SessionRecord,
+    Source,
+    TokenRecord,
+    UserRecord,
+)
 
 
 class Reader(ABC):
@@ -177,8 +187,21 @@ class AccountStore(ABC):
         """Record a key's failed sign-ins (``count`` 0 clears it)."""
 
 
-class Store(Reader, Writer, AuditTrail, TokenStore, AccountStore):
-    """Storage of every collection in the registry: all five roles."""
+class SourceStore(ABC):
+    """Sources entered in the workspace (``geo/records/sources.py`` joins them to ``data/sources.csv``)."""
+
+    @abstractmethod
+    def add_source(self, source: Source, actor: str) -> Source:
+        """Store ``source`` with an audit row, or return the one already stored under its id (unchanged).
+        The workspace's provenance fieldset."""
+
+    @abstractmethod
+    def stored_sources(self) -> dict[str, Source]:
+        """Every stored source by id. Whatever checks or shows sources, through ``all_sources``."""
+
+
+class Store(Reader, Writer, AuditTrail, TokenStore, AccountStore, SourceStore):
+    """Storage of every collection in the registry: all six roles."""
 
     def close(self) -> None:
         """Release connections."""

@@ -32,7 +32,7 @@ from geo.store.gpkg import blob as gpkg_blob
 from geo.store.gpkg import tiles as gpkg_tiles
 from geo.store.gpkg.dialect import GPKG
 from geo.store.gpkg.functions import register as register_filter_functions
-from geo.store.gpkg.tokens import TOKENS_SCHEMA, copy_tokens, copy_users, ensure_tokens
+from geo.store.gpkg.tokens import TOKENS_SCHEMA, copy_sources, copy_tokens, copy_users, ensure_tokens
 from geo.store.sql.filter import Sql
 from geo.store.sql.store import SqlStore
 
@@ -152,12 +152,14 @@ class GpkgStore(SqlStore):
             conn = self._open(tmp)
             try:
                 conn.executescript(_SCHEMA + TOKENS_SCHEMA)
-                if self.path.exists():  # tokens and accounts survive a reload of the data
+                if self.path.exists():  # tokens, accounts and sources survive a reload of the data
                     with suppress(sqlite3.DatabaseError):
                         conn.executemany("INSERT INTO craftmap_tokens VALUES (?, ?, ?, ?, ?)",
                                          list(copy_tokens(self.conn)))
                         conn.executemany("INSERT INTO craftmap_users VALUES (?, ?, ?, ?, ?)",
                                          list(copy_users(self.conn)))
+                        conn.executemany("INSERT INTO craftmap_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                         list(copy_sources(self.conn)))
                 conn.execute("INSERT OR REPLACE INTO craftmap_meta VALUES ('loaded_at', ?)", [_now()])
                 # loaded_at keeps seconds; two loads in one second still get different data versions.
                 conn.execute("INSERT OR REPLACE INTO craftmap_meta VALUES ('load_id', ?)", [uuid.uuid4().hex])

@@ -38,6 +38,18 @@ CREATE TABLE IF NOT EXISTS craftmap_signin_failures (
   last_failure REAL NOT NULL,
   locked_until REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS craftmap_sources (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  publisher TEXT NOT NULL,
+  address TEXT NOT NULL,
+  date TEXT NOT NULL,
+  language TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('document', 'officer')),
+  number TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_at TEXT NOT NULL
+);
 """
 
 
@@ -62,3 +74,11 @@ def copy_users(old: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
         return iter(())
     return iter(old.execute("SELECT name, role, password_hash, created_at, disabled_at FROM craftmap_users")
                 .fetchall())
+
+
+def copy_sources(old: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    """Rows of an existing store's source table (none if it has none), for ``load_all`` to carry over."""
+    if not old.execute("SELECT 1 FROM sqlite_master WHERE name = 'craftmap_sources'").fetchone():
+        return iter(())
+    return iter(old.execute("SELECT id, title, publisher, address, date, language, kind, number, entered_by, "
+                            "entered_at FROM craftmap_sources").fetchall())

@@ -25,13 +25,14 @@ from geo.store.sql import audit, statements
 from geo.store.sql.accounts import SqlAccounts
 from geo.store.sql.dialect import StoreDialect
 from geo.store.sql.filter import Sql
+from geo.store.sql.sources import SqlSources
 from geo.store.sql.temporal import iso_interval
 from geo.store.sql.tokens import SqlTokens
 
 BATCH = 500  # rows per statement batch in create_many (and ids per IN list)
 
 
-class SqlStore(SqlTokens, SqlAccounts, Store):
+class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
     """Features in SQL tables, one per collection, with ``cm_version`` and ``cm_search`` columns."""
 
     dialect: StoreDialect

@@ -1,0 +1,52 @@
+"""What every officer page shares: the signed-in editor, the form's CSRF check and the ``Editor``.
+
+A page asked for without a session redirects to ``/sign-in`` (and back afterwards); a signed-in
+person without the editor role gets 403. A form POST must come from a page of this site and carry the
+session's CSRF token (``api.sessions``); its writes are audited under the person's name.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+
+from api import sessions
+from api.urls import page_href
+from geo.model.errors import NotAuthenticated
+from geo.records import access
+from geo.records.access import Principal
+from geo.records.editing import Editor
+from geo.records.sources import all_source_ids
+
+
+def signed_in(request: Request) -> Principal | None:
+    """The signed-in editor (or admin), ``None`` without a session; ``Forbidden`` for any other role."""
+    found = sessions.current(request)
+    if found is None:
+        return None
+    return access.require(Principal(found.user.name, found.user.role), "editor")
+
+
+def to_sign_in(request: Request) -> RedirectResponse:
+    """Off to the sign-in page, coming back to this page (path and query) afterwards."""
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    lang = request.query_params.get("lang")
+    return RedirectResponse(page_href(request, "/sign-in", next=here, lang=lang if lang == "en" else None),
+                            status_code=303)
+
+
+def form_writer(request: Request, csrf_token: str) -> Principal:
+    """The editor behind a form POST: same origin, a live session, its CSRF token; else 403/401."""
+    sessions.same_origin(request)
+    found = sessions.current(request)
+    if found is None:
+        raise NotAuthenticated("Sign in first: this form needs a signed-in officer.")
+    sessions.check_token(found.csrf, csrf_token)
+    return access.require(Principal(found.user.name, found.user.role), "editor")
+
+
+def editor_for(request: Request, who: Principal) -> Editor:
+    """Writes as ``who``, links checked against every source id (the registry's and the store's): make it
+    after creating the source an edit cites."""
+    store = request.app.state.store
+    return Editor(store, who.name, all_source_ids(store, request.app.state.settings.data_dir))
