@@ -102,6 +102,10 @@ map.pm.addControls({
   drawPolyline: false, drawCircle: false, drawCircleMarker: false, drawText: false, cutPolygon: false,
   rotateMode: false, editMode: true, dragMode: true, removalMode: true,
 });
+box.querySelectorAll(".leaflet-pm-toolbar a.leaflet-buttons-control-button").forEach((button) => {
+  const named = button.closest("[title]");  // Geoman titles the button's box, not the link itself
+  if (named && !button.getAttribute("aria-label")) { button.setAttribute("aria-label", named.title); }
+});
 map.on("pm:create", (e) => {
   if (single) { drawn.clearLayers(); }
   map.removeLayer(e.layer);
