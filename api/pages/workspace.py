@@ -96,7 +96,8 @@ def workspace(request: Request, store: StoreDep, lang: LangDep, q: str = "", col
         if collection and collection != cid:
             continue
         everything = store.read_all(c)
-        rows = [r for r in _rows(c, everything, changed) if wanted in r["key"]]
+        listed = c.editable or bool(q) or collection == cid  # reference data only when asked for
+        rows = [r for r in _rows(c, everything, changed) if wanted in r["key"]] if listed else []
         sections.append({"collection": c, "rows": rows, "total": len(everything)})
         if c.editable:
             shown = {r["id"] for r in rows}

@@ -3,6 +3,7 @@
  * to the declared area, warned like the loader beyond 5 %. The geometry lives in the form's GeoJSON textarea,
  * so the form posts the same without this script. Sets <html data-cm-ready="ok"> when the map is up. */
 import { areaDisagrees, areaHa } from "../core/area.js";
+import { GEOMAN_VI } from "./geoman_vi.js";
 import { wireLists } from "./workspace_lists.js";
 
 const L = window.L;
@@ -91,12 +92,14 @@ function clusterOutline() {
 
 function fit() {
   const cluster = clusterOutline();
-  if (drawn.getLayers().length) { map.fitBounds(drawn.getBounds(), { maxZoom: 18, padding: [30, 30] }); }
-  else if (cluster) { map.fitBounds(cluster.getBounds(), { maxZoom: 18, padding: [30, 30] }); }
+  let target = drawn.getLayers().length ? drawn.getBounds() : null;
+  if (cluster) { target = target ? target.extend(cluster.getBounds()) : cluster.getBounds(); }
+  if (target) { map.fitBounds(target, { maxZoom: 18, padding: [30, 30] }); }
   else if (outlines.getLayers().length) { map.fitBounds(outlines.getBounds()); }
 }
 
 map.pm.setGlobalOptions({ snappable: true, snapDistance: 20 });
+if (lang === "vi") { map.pm.setLang("vi", GEOMAN_VI, "en"); }
 map.pm.addControls({
   position: "topleft", drawMarker: !polygonal, drawPolygon: polygonal, drawRectangle: polygonal,
   drawPolyline: false, drawCircle: false, drawCircleMarker: false, drawText: false, cutPolygon: false,
