@@ -254,6 +254,15 @@ def test_markup_in_a_name_is_text_and_editors_stay_out_of_admin_pages(site: Live
     page.goto(site.url + "/workspace")
     ready(page)
     assert page.locator("#ws-cluster_plots tbody", has_text=EVIL).count() == 1
+    assert page.locator("#ws-admin_units tbody tr").count() == 0  # reference data: listed when asked for
+    page.locator("#ws-q").fill("lo 1")  # no accents: finds "Lô 1", hides the rest as one types
+    plots = page.locator("#ws-cluster_plots tbody tr")
+    assert [plots.nth(i).is_visible() for i in range(plots.count())] == [False, True]
+    assert page.locator("#ws-cluster_plots .ws-shown").inner_text() == "1"
+    page.get_by_role("button", name=word("ws.filter_button")).click()
+    page.wait_for_load_state("load")
+    assert "q=lo+1" in page.url and page.locator("#ws-cluster_plots tbody tr").count() == 1
+    assert page.locator("#ws-clusters tbody tr").count() == 0
     page.goto(site.url + "/workspace/cluster_plots/kb-evil")
     ready(page)
     assert EVIL in page.locator("h1").inner_text()
