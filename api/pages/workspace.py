@@ -31,6 +31,7 @@ from geo.records.editing import to_geojson
 from geo.records.sources import all_sources
 from geo.spatial.text import fold
 from geo.store.base import Store
+from geo.store.cache import cached
 
 router = APIRouter(tags=["Workspace"], include_in_schema=False)
 
@@ -108,8 +109,13 @@ def workspace(request: Request, store: StoreDep, lang: LangDep, q: str = "", col
                                                                                 "features": features})
 
 
-def link_options(store: Store, lang: str) -> dict[str, list[tuple[str, str]]]:
-    """The records a link field may name, as ``(id, "name (id)")`` select options, per target collection."""
+def link_options(store: Store) -> dict[str, list[tuple[str, str]]]:
+    """The records a link field may name, as ``(id, "name (id)")`` select options, per target collection
+    (computed once per version of the data)."""
+    return cached(store, ("workspace.link_options",), lambda: _link_options(store))
+
+
+def _link_options(store: Store) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
     for cid in LOAD_ORDER:
         c = COLLECTIONS[cid]
@@ -121,7 +127,11 @@ def link_options(store: Store, lang: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def outlines(store: Store) -> dict[str, Any]:
-    """The cluster outlines the edit map shows and snaps plots to."""
+    """The cluster outlines the edit map shows and snaps plots to (once per version of the data)."""
+    return cached(store, ("workspace.outlines",), lambda: _outlines(store))
+
+
+def _outlines(store: Store) -> dict[str, Any]:
     feats = [{"type": "Feature", "id": f.id, "geometry": orjson.loads(shapely.to_geojson(f.geometry)),
               "properties": {"id": f.id, "name": _name(COLLECTIONS[cid], f)}}
              for cid in MAP_LINKS for f in store.read_all(COLLECTIONS[cid]) if f.geometry is not None]
@@ -139,7 +149,7 @@ def edit_page(request: Request, store: Store, lang: str, c: Collection, *, curre
     if current is not None and base is None:
         base = to_geojson(current)
     errors = wf.errors_by_field(problems or [], lang)
-    fields = wf.controls(c, props, lang, link_options(store, lang))
+    fields = wf.controls(c, props, lang, link_options(store))
     for ff in fields:
         ff.errors = errors.pop(ff.name, [])
     settings = request.app.state.settings
