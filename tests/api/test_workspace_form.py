@@ -71,6 +71,9 @@ def test_problems_are_said_in_the_page_language_next_to_their_field() -> None:
         "illustrative": [wf.word("ws.confirm_rule", "vi")]}
     assert wf.problem_text("must be a date YYYY-MM-DD", "en") == "must be a date YYYY-MM-DD"
     assert wf.problem_text("something new", "en") == "is not valid: something new"
+    assert wf.problem_text("None is not of type 'string'", "vi") == "chưa điền (bắt buộc)"  # jsonschema's words
+    assert wf.problem_text("'x' is not of type 'integer'", "en") == "has the wrong type (needs a whole number)"
+    assert wf.problem_text("'x' is not one of ['a', 'b']", "vi") == "không phải giá trị cho phép"
 
 
 def _plot(illustrative: bool, sources: list[str]) -> Feature:

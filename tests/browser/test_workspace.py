@@ -313,3 +313,29 @@ def test_pages_pass_axe_and_fit_a_phone_with_screenshots(site: LiveServer, tab: 
             page.screenshot(path=str(ARTIFACTS / f"{name}-{width}x{height}.png"), full_page=True)
         assert axe_serious(page) == [], name
     tab.assert_clean()
+
+
+@pytest.mark.parametrize("store_kind", ["gpkg"], indirect=True)
+def test_add_a_line_gives_lists_and_sub_forms_another_entry(site: LiveServer, tab: Tab) -> None:
+    page = signed_in(tab, site, "Nguyễn Văn Tâm")
+    page.goto(site.url + "/workspace/projects/p-pilot?lang=en")
+    ready(page)
+    page.locator('button[data-add="components"]').click()
+    assert page.evaluate("document.activeElement.name") == "components[1].kind"  # focus moves to the new line
+    page.locator('[name="components[1].kind"]').select_option("training")
+    page.locator('[name="components[1].description"]').fill("Tập huấn kỹ thuật đúc")
+    page.locator('[name="components[1].budget_vnd"]').fill("25000000")
+    page.locator('button[data-add="funders"]').click()
+    page.get_by_label("Funders 2").fill("Sở Công Thương")
+    ids = page.eval_on_selector_all("#ws-form [id]", "els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids))
+    page.get_by_label("Funders 1").fill("Bộ Công Thương")
+    page.get_by_label("Entered by me today").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state("load")
+    assert "?saved=2" in page.url, page.locator(".ws-errors").all_inner_texts()
+    props = httpx.get(f"{site.url}/collections/projects/items/p-pilot", timeout=30).json()["properties"]
+    assert props["components"] == [{"kind": "training", "description": "Tập huấn kỹ thuật đúc",
+                                    "budget_vnd": 25_000_000}]  # the empty first line is no component
+    assert props["funders"] == ["Bộ Công Thương", "Sở Công Thương"]
+    tab.assert_clean()
