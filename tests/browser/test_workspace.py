@@ -141,7 +141,9 @@ def test_an_officer_draws_a_plot_in_kien_bai_and_the_capacity_page_shows_it(site
     assert leased["value"] == pytest.approx(area, abs=0.0001)  # kb-1 is free: the new plot is all that is leased
     source = next(s for s in stored["properties"]["sources"] if s.startswith("doc-2026-11-20-125-qd-ubnd-"))
     assert source in leased["sources"]
-    page.goto(site.url + "/capacity/c-kien-bai")
+    page.locator("#ws-capacity").click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(site.url + "/capacity/c-kien-bai")
     row = page.locator("tr", has_text=word("fig.leased")).first.inner_text()
     assert source in row
     assert source in httpx.get(f"{site.url}/downloads/sources.csv", timeout=30).text
