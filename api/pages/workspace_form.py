@@ -230,6 +230,7 @@ _TYPES = {"integer": ("số nguyên", "a whole number"), "number": ("số", "a n
 _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), k) for p, k in (
     (re.escape(CONFIRM_PROBLEM), "ws.confirm_rule"),
     (r"choose what the entry rests on", "ws.pick_provenance"), (r"exists", "ws.problem.exists"),
+    (r"was deleted meanwhile", "ws.problem.deleted"),
     (r"must be a day like .*", "ws.problem.date"),
     (r"is required for \w+", "ws.problem.no_geometry"),
     (r"is required|must name at least one source", "ws.problem.required"),

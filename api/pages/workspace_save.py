@@ -30,7 +30,7 @@ from api.pages import workspace_form as wf
 from api.pages.workspace import edit_page, gate
 from api.render import render
 from api.urls import page_href
-from geo.model.errors import DuplicateFeature, InvalidFeature, VersionConflict
+from geo.model.errors import DuplicateFeature, FeatureNotFound, InvalidFeature, VersionConflict
 from geo.model.feature import Feature, Source
 from geo.model.fields import Collection
 from geo.records.editing import Editor, LinkResolver, check_feature, to_geojson, with_new_id
@@ -155,7 +155,10 @@ def _posted(a: Attempt) -> tuple[Feature | None, dict[str, Any], list[dict[str, 
 
 def save(a: Attempt) -> Response:
     """Check everything, then store the source and write the record; else the form again with its problems."""
-    current, raw, problems, version, base = _posted(a)
+    try:
+        current, raw, problems, version, base = _posted(a)
+    except FeatureNotFound:
+        return deleted_page(a, None)
     source, more = provenance(a.form, a.actor)
     problems += more
     props = raw["properties"]
@@ -175,7 +178,10 @@ def save(a: Attempt) -> Response:
     try:
         saved = editor.create(a.c, raw) if a.feature_id is None else editor.replace(a.c, a.feature_id, raw, version)
     except VersionConflict:
-        return conflict_page(a, raw, base)
+        try:
+            return conflict_page(a, raw, base)
+        except FeatureNotFound:
+            return deleted_page(a, raw)
     except DuplicateFeature:
         return a.again(current, raw, [{"field": "id", "problem": "exists"}], status=409, version=version, base=base)
     except InvalidFeature as exc:  # a link target deleted meanwhile
@@ -183,6 +189,20 @@ def save(a: Attempt) -> Response:
     target = page_href(a.request, f"/workspace/{a.c.id}/{saved.id}", saved=saved.version,
                        lang="en" if a.lang == "en" else None)
     return RedirectResponse(target, status_code=303)
+
+
+DELETED = "was deleted meanwhile"
+
+
+def deleted_page(a: Attempt, raw: dict[str, Any] | None) -> HTMLResponse:
+    """The record was deleted while the officer edited it: their content as a new record's form, nothing lost."""
+    if raw is None:
+        raw = _json(a.form, "mine") if a.form.get("merge") == "1" else None
+        raw = raw or wf.read_form(a.c, a.form, a.feature_id, None)[0]
+    raw["properties"]["id"] = a.feature_id
+    return edit_page(a.request, a.store, a.lang, a.c, current=None, props=raw["properties"],
+                     geometry=raw.get("geometry"), problems=[{"field": "id", "problem": DELETED}], status=409,
+                     form={k: str(a.form.get(k) or "") for k in PROVENANCE_FIELDS})
 
 
 def _who_changed(c: Collection, name: str, base: Feature | None, theirs: Feature, mine: Feature | None) -> str:

@@ -341,3 +341,20 @@ def test_add_a_line_gives_lists_and_sub_forms_another_entry(site: LiveServer, ta
                                     "budget_vnd": 25_000_000}]  # the empty first line is no component
     assert props["funders"] == ["Bộ Công Thương", "Sở Công Thương"]
     tab.assert_clean()
+
+
+def test_a_record_deleted_meanwhile_keeps_the_officers_content(site: LiveServer, tab: Tab, any_store: Store) -> None:
+    page = _edit(tab, site, "Trần Thị Lan")
+    page.locator("#f-tenant").fill("Công ty giữ lại")
+    any_store.delete(PLOTS, "kb-1", 1, "someone else")
+    page.get_by_label(OFFICER).check()
+    save_form(page)
+    assert page.locator("#err-id").inner_text() == word("ws.problem.deleted")
+    assert page.locator("#f-id").input_value() == "kb-1"
+    assert page.locator("#f-tenant").input_value() == "Công ty giữ lại"
+    page.get_by_label(OFFICER).check()
+    save_form(page)
+    assert "/workspace/cluster_plots/kb-1?saved=" in page.url
+    again = httpx.get(f"{site.url}/collections/cluster_plots/items/kb-1", timeout=30).json()
+    assert again["properties"]["tenant"] == "Công ty giữ lại"
+    assert_clean(tab, 409)
