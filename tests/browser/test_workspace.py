@@ -175,6 +175,7 @@ def test_a_stale_save_gets_the_conflict_view_and_the_merge_keeps_both_edits(site
     for size in SIZES:
         b.set_viewport_size({"width": size[0], "height": size[1]})
         b.screenshot(path=str(ARTIFACTS / f"workspace-conflict-{size[0]}x{size[1]}.png"), full_page=True)
+    assert axe_serious(b) == []
     b.get_by_role("button", name=word("ws.save_merged")).click()
     b.wait_for_load_state("load")
     assert "?saved=3" in b.url
@@ -197,6 +198,8 @@ def test_errors_come_back_next_to_their_fields_and_nothing_is_saved(site: LiveSe
     assert page.locator("#field-declared_area_ha #err-declared_area_ha").inner_text() == "sai kiểu dữ liệu (cần số)"
     assert page.locator("#field-provenance #err-provenance").inner_text() == word("ws.pick_provenance")
     assert page.locator("#f-name").get_attribute("aria-invalid") == "true"
+    assert page.locator("#f-name").get_attribute("aria-describedby") == "err-name"
+    assert axe_serious(page) == []
     page.locator("#f-name").fill("Lô 1")
     page.locator("#f-declared_area_ha").fill("")
     page.locator("#f-illustrative").select_option("false")
