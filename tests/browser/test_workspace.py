@@ -107,8 +107,11 @@ def test_an_officer_draws_a_plot_in_kien_bai_and_the_capacity_page_shows_it(site
     page = signed_in(tab, site, "Nguyễn Văn Tâm")
     page.get_by_role("link", name=word("ws.nav")).click()
     page.wait_for_load_state("load")
-    page.goto(site.url + "/workspace/cluster_plots/new?cluster_id=c-kien-bai")
+    page.get_by_role("link", name=f"{word('ws.new_plot')}: Điểm công nghiệp Kiền Bái").click()
+    page.wait_for_load_state("load")
+    assert page.url == site.url + "/workspace/cluster_plots/new?cluster_id=c-kien-bai"
     ready(page)
+    assert page.locator("#f-cluster_id").input_value() == "c-kien-bai"
     page.locator("#f-name").fill("Lô 9 — Công ty Đúc Việt")
     page.locator("#f-status").select_option(label="Đã cho thuê")
     page.locator("#f-tenant").fill("Công ty TNHH Đúc Việt")
