@@ -17,6 +17,7 @@ import orjson
 import shapely
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.responses import Response
 
 from api import sessions
@@ -34,6 +35,22 @@ from geo.store.base import Store
 from geo.store.cache import cached
 
 router = APIRouter(tags=["Workspace"], include_in_schema=False)
+
+
+class CollectionConvertor(Convertor[str]):
+    """``{collection_id:collection}`` matches only the registry's ids, so other pages under ``/workspace/``
+    (the import wizard's) are never taken for a collection."""
+
+    regex = "|".join(sorted(COLLECTIONS, key=len, reverse=True))
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("collection", CollectionConvertor())
 
 AUDIT_SCAN = 5000  # newest audit rows read to date the list's last changes
 MAP_LINKS = ("clusters",)  # collections whose outlines the edit map shows (a plot snaps to its cluster)
@@ -170,7 +187,7 @@ def edit_page(request: Request, store: Store, lang: str, c: Collection, *, curre
     return response
 
 
-@router.get("/workspace/{collection_id}/new", response_class=HTMLResponse)
+@router.get("/workspace/{collection_id:collection}/new", response_class=HTMLResponse)
 def new_record(request: Request, c: EditableDep, store: StoreDep, lang: LangDep) -> Response:
     """An empty form (query parameters named after fields prefill them, e.g. ``?cluster_id=c-kien-bai``)."""
     who = gate(request, lang)
@@ -182,7 +199,7 @@ def new_record(request: Request, c: EditableDep, store: StoreDep, lang: LangDep)
     return edit_page(request, store, lang, c, current=None, props=props, geometry=None)
 
 
-@router.get("/workspace/{collection_id}/{feature_id}", response_class=HTMLResponse)
+@router.get("/workspace/{collection_id:collection}/{feature_id}", response_class=HTMLResponse)
 def edit_record(request: Request, c: EditableDep, feature_id: str, store: StoreDep, lang: LangDep) -> Response:
     """The form of one record, with its current version (what the save's If-Match checks)."""
     who = gate(request, lang)

@@ -130,13 +130,13 @@ async def _save(request: Request, c: Collection, feature_id: str | None, store: 
     return await run_in_threadpool(save, Attempt(request, c, feature_id, store, lang, who.user.name, form))
 
 
-@router.post("/workspace/{collection_id}/new", response_class=HTMLResponse)
+@router.post("/workspace/{collection_id:collection}/new", response_class=HTMLResponse)
 async def create_record(request: Request, c: EditableDep, store: StoreDep, lang: LangDep) -> Response:
     """Create a record from the form."""
     return await _save(request, c, None, store, lang)
 
 
-@router.post("/workspace/{collection_id}/{feature_id}", response_class=HTMLResponse)
+@router.post("/workspace/{collection_id:collection}/{feature_id}", response_class=HTMLResponse)
 async def save_record(request: Request, c: EditableDep, feature_id: str, store: StoreDep, lang: LangDep) -> Response:
     """Save the form against the version it was opened at (or, from the conflict view, the merged record)."""
     return await _save(request, c, feature_id, store, lang)
