@@ -9,7 +9,18 @@ from fastapi import FastAPI
 
 from api import problems, security, static
 from api.ogc import api_doc, collections, edit, health, items, landing, queryables, schema, search, tiles
-from api.pages import account, analysis, audit, capacity, downloads, pollution, transparency, workspace_records
+from api.pages import (
+    account,
+    analysis,
+    audit,
+    capacity,
+    downloads,
+    pollution,
+    transparency,
+    workspace,
+    workspace_records,
+    workspace_save,
+)
 from api.pages import maps as map_pages
 from api.pages import moves as officer_moves
 from api.settings import ServerSettings, server_settings
@@ -19,8 +30,8 @@ from geo.store.base import Store
 
 # Order matters where paths overlap: /maps/capacity (capacity) before /maps/{collection_id} (map pages).
 ROUTERS = (landing, api_doc, collections, queryables, schema, items, tiles, edit, audit, search, health, capacity,
-           analysis, map_pages, transparency, pollution, downloads, account, workspace_records,
-           officer_moves)
+           analysis, map_pages, transparency, pollution, downloads, account, workspace_records, officer_moves,
+           workspace, workspace_save)
 
 
 def create_app(settings: ServerSettings | None = None, store: Store | None = None) -> FastAPI:

@@ -31,7 +31,8 @@ def shell(request: Request, lang: str) -> PageShell:
     static = is_static(request)
     person = None if static else current(request)
     return PageShell(lang, root_path(request), switch_href(request, lang), static,
-                     None if person is None else person.user.name, "" if person is None else person.csrf)
+                     None if person is None else person.user.name, "" if person is None else person.csrf,
+                    "" if person is None else person.user.role)
 
 
 def render(request: Request, template: str, lang: str, **context: Any) -> HTMLResponse:

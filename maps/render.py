@@ -34,6 +34,7 @@ class PageShell:
     static: bool = False
     user: str | None = None
     csrf: str = ""
+    role: str = ""
 
 
 def helpers(shell: PageShell) -> dict[str, Any]:
@@ -48,7 +49,8 @@ def helpers(shell: PageShell) -> dict[str, Any]:
 
     return {
         "map": None, "full_map": False, "lang": lang, "href": href, "switch_url": shell.switch, "static": shell.static,
-        "user": shell.user, "csrf": shell.csrf, "word": lambda key, **values: word(key, lang).format(**values),
+        "user": shell.user, "csrf": shell.csrf, "role": shell.role,
+        "word": lambda key, **values: word(key, lang).format(**values),
         "asset_root": shell.root + STATIC_PREFIX,
         "t": lambda vi, en: en if lang == "en" else vi,
         "vnd": lambda amount, qualifier=None: money.format_vnd(amount, lang, qualifier),

@@ -14,14 +14,27 @@ import re
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from geo.model.errors import InvalidFeature, StoreUnavailable
-from geo.model.feature import Source
+from geo.model.feature import Feature, Source
 from geo.spatial.text import fold
 from geo.store.base import SourceStore
 
-__all__ = ["COLUMNS", "FILENAME", "Source", "all_source_ids", "all_sources", "document_source", "officer_source",
-           "read_sources", "registry", "source_ids"]
+__all__ = [
+    "COLUMNS",
+    "CONFIRM_PROBLEM",
+    "FILENAME",
+    "Source",
+    "all_source_ids",
+    "all_sources",
+    "confirmation_problems",
+    "document_source",
+    "officer_source",
+    "read_sources",
+    "registry",
+    "source_ids",
+]
 
 COLUMNS = ("id", "title", "publisher", "address", "date", "language")
 FILENAME = "sources.csv"
@@ -91,24 +104,49 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def document_source(store: SourceStore, actor: str, *, number: str, date: str, title: str,
-                    address: str = "") -> Source:
-    """The source for a document (number, day, title, optional link), created once per distinct document."""
+def document_source_of(actor: str, *, number: str, date: str, title: str, address: str = "") -> Source:
+    """The source for a document (number, day, title, optional link), not yet stored: checked, with its id."""
     number, title, day = _text(number, "number"), _text(title, "title"), _day(date)
     address = _text(address, "address", required=False)
     if address and not re.match(r"https?://[^\s]+$", address):
         raise _bad("source_address", "must start with http:// or https://")
     slug = re.sub(r"[^a-z0-9]+", "-", fold(number)).strip("-")[:40] or "doc"
     sid = f"doc-{day}-{slug}-{_digest(number, day, title, address)}"
-    return store.add_source(Source(sid, title, "", address, day, "vi", "document", number, actor, _now()), actor)
+    return Source(sid, title, "", address, day, "vi", "document", number, actor, _now())
+
+
+def document_source(store: SourceStore, actor: str, *, number: str, date: str, title: str,
+                    address: str = "") -> Source:
+    """The stored source for a document, created once per distinct document (same inputs, same id)."""
+    return store.add_source(document_source_of(actor, number=number, date=date, title=title, address=address),
+                            actor)
+
+
+def officer_source_of(actor: str, day: str | date) -> Source:
+    """The source "entered by this officer on this day", not yet stored (the id hides the name)."""
+    when = _day(day)
+    return Source(f"officer-{when}-{_digest(actor)}", OFFICER_TITLE.format(day=when), OFFICER_PUBLISHER, "", when,
+                  "vi", "officer", "", actor, _now())
 
 
 def officer_source(store: SourceStore, actor: str, day: str | date) -> Source:
-    """The source "entered by this officer on this day": one per officer and day (the id hides the name)."""
-    when = _day(day)
-    sid = f"officer-{when}-{_digest(actor)}"
-    return store.add_source(Source(sid, OFFICER_TITLE.format(day=when), OFFICER_PUBLISHER, "", when, "vi", "officer",
-                                   "", actor, _now()), actor)
+    """The stored source "entered by this officer on this day": one per officer and day."""
+    return store.add_source(officer_source_of(actor, day), actor)
+
+
+CONFIRM_PROBLEM = "cannot turn from illustrative to confirmed without a new source (a document, or an officer's entry)"
+
+
+def confirmation_problems(before: Feature | None, after: dict[str, Any], new_source: Source | None) -> list[
+        dict[str, str]]:
+    """The domain rule: an illustrative record becomes a confirmed one (``illustrative`` true → false) only
+    with a source entered with this edit and not cited by the record before. ``after`` is the new properties."""
+    if before is None or not before.properties.get("illustrative") or after.get("illustrative") is not False:
+        return []
+    if new_source is not None and new_source.id not in (before.properties.get("sources") or []) and \
+            new_source.id in (after.get("sources") or []):
+        return []
+    return [{"field": "illustrative", "problem": CONFIRM_PROBLEM}]
 
 
 @lru_cache(maxsize=8)

@@ -90,3 +90,15 @@ def test_stored_sources_survive_a_reload_of_the_geopackage(tiny_store: GpkgStore
     made = sources.officer_source(tiny_store, "ha", "2026-12-02")
     load(tiny_data, tiny_store)
     assert tiny_store.stored_sources() == {made.id: made}
+
+
+def test_stored_sources_travel_with_a_store_copy(any_store: Store, tmp_path: Path) -> None:
+    from geo.store.transfer import copy_store
+
+    made = sources.document_source(any_store, "ha", number="7/QĐ", date="2025-01-02", title="Quyết định 7")
+    target = GpkgStore(tmp_path / "copy.gpkg")
+    try:
+        copy_store(any_store, target)
+        assert target.stored_sources() == {made.id: made}
+    finally:
+        target.close()

@@ -17,6 +17,7 @@ from typing import Any
 from geo.i18n.money import browser_table, format_vnd, number
 from geo.spatial.text import fold
 from maps.styles import STYLE_TABLES, style_for
+from tests.js.area_fixtures import area_cases
 
 VOWELS = "aăâeêioôơuưy"
 TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # none, huyền, sắc, hỏi, ngã, nặng
@@ -81,6 +82,7 @@ def write(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     data = {"fold.json": fold_cases(), "styles.json": {"tables": STYLE_TABLES, "cases": style_cases()},
             "money.json": {"table": browser_table(), "cases": money_cases(), "numbers": number_cases()}}
+    data["area.json"] = area_cases()
     for name, value in data.items():
         (folder / name).write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
 
