@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from api import problems, security, static
 from api.ogc import api_doc, collections, edit, health, items, landing, queryables, schema, search, tiles
-from api.pages import account, analysis, audit, capacity, downloads, pollution, transparency
+from api.pages import account, analysis, audit, capacity, downloads, pollution, transparency, workspace_import
 from api.pages import maps as map_pages
 from api.settings import ServerSettings, server_settings
 from geo import __version__
@@ -18,7 +18,8 @@ from geo.store.base import Store
 
 # Order matters where paths overlap: /maps/capacity (capacity) before /maps/{collection_id} (map pages).
 ROUTERS = (landing, api_doc, collections, queryables, schema, items, tiles, edit, audit, search, health, capacity,
-           analysis, map_pages, transparency, pollution, downloads, account)
+           analysis, map_pages, transparency, pollution, downloads, account,
+           workspace_import)
 
 
 def create_app(settings: ServerSettings | None = None, store: Store | None = None) -> FastAPI:
