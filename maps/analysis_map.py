@@ -75,6 +75,7 @@ class PointPicker(Layer):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.layerGroup();
             window.craftmap = window.craftmap || {}; window.craftmap.pickMap = {{ this._parent.get_name() }};
         {% endmacro %}
     """)
