@@ -197,3 +197,22 @@ def test_an_upload_is_only_its_uploaders(client: httpx.Client, server: LiveServe
         sign_in(other, "editor-lan")
         assert other.get(where).status_code == 404
         assert other.get(where + "/status").status_code == 404
+
+
+def test_anonymous_posts_are_refused(server: LiveServer, tmp_path: Path) -> None:
+    with httpx.Client(base_url=server.url) as anonymous:
+        path = gpkg_3405(tmp_path)
+        r = anonymous.post("/workspace/import", data={"collection": "facilities", "csrf_token": "x"},
+                           files={"file": (path.name, path.read_bytes())}, headers={"Origin": server.url})
+        assert r.status_code == 401 and r.headers["content-type"] == "application/problem+json"
+
+
+def test_a_file_over_the_upload_limit_is_refused(any_store: Store, tiny_data: Path, tmp_path: Path) -> None:
+    create_user(any_store, "editor-ha", "editor", PASSWORD)
+    settings = settings_for(any_store).model_copy(update={"data_dir": tiny_data, "tiles": "none",
+                                                          "max_upload_bytes": 2048})
+    with LiveServer(settings) as live, httpx.Client(base_url=live.url) as c:
+        sign_in(c, "editor-ha")
+        r = upload(c, gpkg_3405(tmp_path))
+        assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
+        assert none_written(any_store)
