@@ -15,6 +15,7 @@ import pytest
 
 from geo.model.collections import FACILITIES
 from geo.model.errors import FeatureNotFound
+from geo.records import import_uploads
 from geo.records.accounts import create_user
 from geo.store.base import Store
 from tests.api.test_sign_in import PASSWORD, sign_in
@@ -216,3 +217,16 @@ def test_a_file_over_the_upload_limit_is_refused(any_store: Store, tiny_data: Pa
         r = upload(c, gpkg_3405(tmp_path))
         assert r.status_code == 413 and r.headers["content-type"] == "application/problem+json"
         assert none_written(any_store)
+
+
+def test_the_progress_page_shows_rows_done_of_total(client: httpx.Client, tmp_path: Path) -> None:
+    """While an import runs the page shows a <progress> of the rows checked (or written) and refreshes itself."""
+    where = upload(client, gpkg_3405(tmp_path)).headers["location"]
+    held = import_uploads.get(where.rsplit("/", 1)[1], "editor-ha")
+    assert held.start()
+    held.write_status({"state": "running", "phase": "check", "done": 500, "total": 1200})
+    page = client.get(where + "?lang=en").text
+    assert '<progress id="import-progress" max="1200" value="500">' in page
+    assert '<meta http-equiv="refresh" content="2">' in page and "Checking" in page
+    assert client.get(where + "/status").json() == {"state": "running", "phase": "check", "done": 500,
+                                                    "total": 1200}

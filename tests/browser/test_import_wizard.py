@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from geo.model.collections import FACILITIES
 from geo.model.errors import FeatureNotFound
+from geo.records import import_uploads
 from geo.records.accounts import create_user
 from geo.settings import ROOT
 from geo.store.base import Store
@@ -109,4 +111,25 @@ def test_a_file_with_bad_rows_shows_them_and_cannot_be_confirmed(site: LiveServe
     for i in range(3):
         with pytest.raises(FeatureNotFound):
             any_store.get(FACILITIES, f"imp-{i}")
+    tab.assert_clean()
+
+
+def test_the_progress_bar_follows_the_import_and_the_result_replaces_it(site: LiveServer, tab: Tab,
+                                                                       tmp_path: Path) -> None:
+    """The status is written by the test (as the import's progress callback does): the bar moves, then
+    the page shows the result by itself."""
+    page = signed_in_upload_form(tab, site)
+    upload(page, gpkg_3405(tmp_path))
+    held = import_uploads.get(page.url.rsplit("/", 1)[1], "can-bo-dat")
+    assert held.start()
+    held.write_status({"state": "running", "phase": "check", "done": 0, "total": 3})
+    page.reload()
+    page.wait_for_selector("#import-progress")
+    held.write_status({"state": "running", "phase": "write", "done": 2, "total": 3})
+    expect(page.locator("#import-counts")).to_have_text("2 / 3 dòng", timeout=READY_TIMEOUT_MS)
+    expect(page.locator("#import-progress")).to_have_js_property("value", 2)
+    held.write_status({"state": "done", "count": 3, "ids": ["a-1", "a-2", "a-3"], "crs": "x", "format": "gpkg",
+                       "total": 3, "done": 3})
+    page.wait_for_selector("#import-count", timeout=READY_TIMEOUT_MS)
+    assert page.locator("#import-links a").count() == 3
     tab.assert_clean()
