@@ -25,6 +25,7 @@ from tests.support.servers import LiveServer
 from tests.support.stores import settings_for
 
 GPKG = "application/geopackage+sqlite3"
+EVIL = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture
@@ -54,6 +55,7 @@ def geojson_9210(folder: Path, bad_row: bool = False) -> Path:
     if bad_row:
         doc["features"][1]["properties"]["location_precision"] = "somewhere"
         doc["features"][2]["properties"]["sources"] = "src-unknown"
+        doc["features"][0]["properties"]["name"] = EVIL  # shown as text in the table and on the map
     path = folder / "xuong-9210.geojson"
     path.write_bytes(orjson.dumps(doc))
     return path

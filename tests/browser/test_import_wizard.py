@@ -20,7 +20,7 @@ from geo.records import import_uploads
 from geo.records.accounts import create_user
 from geo.settings import ROOT
 from geo.store.base import Store
-from tests.api.test_workspace_import import geojson_9210, gpkg_3405
+from tests.api.test_workspace_import import EVIL, geojson_9210, gpkg_3405
 from tests.browser.test_accounts import PASSWORD, SIZES, fill_sign_in
 from tests.browser.test_public_pages import Tab
 from tests.support.browser import ARTIFACTS, READY_TIMEOUT_MS
@@ -49,6 +49,7 @@ def site(any_store: Store, tiny_data: Path) -> Iterator[LiveServer]:
 @pytest.fixture
 def tab(browser: Any) -> Iterator[Tab]:
     t = Tab(browser)
+    t.page.on("dialog", lambda d: (t.errors.append("dialog: " + d.message), d.dismiss()))
     yield t
     t.context.close()
 
@@ -106,6 +107,10 @@ def test_a_file_with_bad_rows_shows_them_and_cannot_be_confirmed(site: LiveServe
     assert page.locator("#preview-rows tbody tr.bad").count() == 2
     assert "location_precision" in page.locator("#preview-rows tbody tr.bad").first.inner_text()
     assert page.locator("#import-confirm").count() == 0
+    assert page.locator("#preview-rows tbody tr").first.locator("td").nth(2).inner_text() == EVIL
+    page.locator('.folium-map path[fill="#2b8a3e"]').first.hover()  # row 1 passes: its tooltip shows the name
+    expect(page.locator(".leaflet-tooltip")).to_contain_text(EVIL)
+    assert page.locator('img[src="x"]').count() == 0
     assert "Chưa có gì được ghi" in page.locator("#preview-message").inner_text()
     page.screenshot(path=str(ARTIFACTS / "import-preview-problems-1400x900.png"), full_page=True)
     for i in range(3):
