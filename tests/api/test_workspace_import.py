@@ -129,7 +129,7 @@ def test_preview_lists_each_rows_problems_and_offers_no_confirm(client: httpx.Cl
     page = client.get(r.headers["location"] + "?lang=en").text
     rows = re.findall(r'<tr class="(ok|bad)"><td class="num">(\d+)</td>', page)
     assert rows == [("ok", "1"), ("bad", "2"), ("bad", "3")]
-    assert "<strong>location_precision</strong>" in page and "<strong>sources</strong>" in page
+    assert "(<code>location_precision</code>)</strong>" in page and "(<code>sources</code>)</strong>" in page
     assert 'id="import-confirm"' not in page and "Nothing was written." in page
     assert none_written(any_store)
 
@@ -232,3 +232,15 @@ def test_the_progress_page_shows_rows_done_of_total(client: httpx.Client, tmp_pa
     assert '<meta http-equiv="refresh" content="2">' in page and "Checking" in page
     assert client.get(where + "/status").json() == {"state": "running", "phase": "check", "done": 500,
                                                     "total": 1200}
+
+
+def test_a_csv_in_vn2000_needs_its_crs_chosen(client: httpx.Client, any_store: Store, tmp_path: Path) -> None:
+    x, y = facilities_frame(3405).geometry.iloc[0].coords[0]
+    path = tmp_path / "xy.csv"
+    path.write_text("id,name,sector,sources,location_precision,illustrative,x,y\n"
+                    f"imp-0,Xưởng,đúc,src-test,approximate,true,{x},{y}\n", encoding="utf-8")
+    unread = client.get(upload(client, path).headers["location"] + "?lang=en").text
+    assert "The file cannot be read" in unread and 'id="import-confirm"' not in unread
+    chosen = client.get(upload(client, path, crs="EPSG:3405").headers["location"] + "?lang=en").text
+    assert "chosen by you in step 1" in chosen and 'id="import-confirm"' in chosen
+    assert none_written(any_store)
