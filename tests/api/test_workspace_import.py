@@ -18,6 +18,7 @@ from geo.model.errors import FeatureNotFound
 from geo.records import import_uploads
 from geo.records.accounts import create_user
 from geo.store.base import Store
+from tests.api.test_analysis_pages import unlabelled
 from tests.api.test_sign_in import PASSWORD, sign_in
 from tests.geo.test_importer import POINTS, facilities_frame
 from tests.support.records import KIEN_BAI, feature
@@ -244,3 +245,8 @@ def test_a_csv_in_vn2000_needs_its_crs_chosen(client: httpx.Client, any_store: S
     chosen = client.get(upload(client, path, crs="EPSG:3405").headers["location"] + "?lang=en").text
     assert "chosen by you in step 1" in chosen and 'id="import-confirm"' in chosen
     assert none_written(any_store)
+
+
+def test_every_control_of_the_wizard_has_a_label(client: httpx.Client, tmp_path: Path) -> None:
+    assert unlabelled(client.get("/workspace/import").text) == []
+    assert unlabelled(client.get(upload(client, gpkg_3405(tmp_path)).headers["location"]).text) == []
