@@ -7,6 +7,7 @@ const map = window.craftmap && window.craftmap.pickMap;
 
 function pick(event) {
   if (event.target.closest(".leaflet-control, .leaflet-popup")) return;
+  if (map.dragging && map.dragging.moved()) return; // the end of a pan, not a pick
   const at = map.mouseEventToLatLng(event);
   form.elements.lon.value = at.lng.toFixed(6);
   form.elements.lat.value = at.lat.toFixed(6);
