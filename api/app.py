@@ -18,6 +18,7 @@ from api.pages import (
     pollution,
     transparency,
     workspace,
+    workspace_import,
     workspace_records,
     workspace_save,
 )
@@ -30,8 +31,8 @@ from geo.store.base import Store
 
 # Order matters where paths overlap: /maps/capacity (capacity) before /maps/{collection_id} (map pages).
 ROUTERS = (landing, api_doc, collections, queryables, schema, items, tiles, edit, audit, search, health, capacity,
-           analysis, map_pages, transparency, pollution, downloads, account, workspace_records, officer_moves,
-           workspace, workspace_save)
+           analysis, map_pages, transparency, pollution, downloads, account, workspace_import, workspace_records,
+           officer_moves, workspace, workspace_save)
 
 
 def create_app(settings: ServerSettings | None = None, store: Store | None = None) -> FastAPI:

@@ -11,6 +11,7 @@ parts of a smaller map that a page template places among its own sections (``map
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,11 +129,17 @@ def _draw(ctx: PageContext, page: MapPage) -> Figure:
     return figure
 
 
+# folium's own <meta name="viewport" … user-scalable=no>: the layout has its own, and this one stops zooming
+# (axe-core: meta-viewport, serious).
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+
+
 def embed(ctx: PageContext, page: MapPage) -> MapParts:
     """A map for a page template (see the module docstring)."""
     figure = _draw(ctx, page)
     figure.render()
-    return MapParts(Markup(figure.header.render()), Markup(figure.html.render()), Markup(figure.script.render()))
+    header = _FOLIUM_VIEWPORT.sub("", figure.header.render())
+    return MapParts(Markup(header), Markup(figure.html.render()), Markup(figure.script.render()))
 
 
 def build(ctx: PageContext, page: MapPage) -> str:

@@ -61,16 +61,27 @@ class ImportReport:
     format: str
     crs: str
     count: int
+    ids: tuple[str, ...] = ()
 
 
-def _file_crs(declared: str | None, given: str | None, default: str | None) -> str:
+@dataclass(frozen=True)
+class Detected:
+    """The CRS a file is read in and how it was found: ``file`` (declared in it), ``given`` (``--crs``)
+    or ``default`` (the format's: RFC 7946 GeoJSON and lon/lat CSV columns are CRS84)."""
+
+    uri: str
+    how: str
+
+
+def _file_crs(declared: str | None, given: str | None, default: str | None) -> Detected:
     """The CRS to read with: the file's own, else ``--crs``, else the format's default."""
     if declared and given and crs.normalize(declared) != crs.normalize(given):
         raise UnsupportedCRS(f"The file declares {declared} but --crs says {given}.")
     chosen = declared or given or default
     if chosen is None:
         raise UnsupportedCRS("The file declares no CRS: give one (EPSG:4326, EPSG:3405 or EPSG:9210).")
-    return crs.normalize(chosen)  # UnsupportedCRS for anything craftmap does not serve
+    how = "file" if declared else "given" if given else "default"
+    return Detected(crs.normalize(chosen), how)  # UnsupportedCRS for anything craftmap does not serve
 
 
 def _xy_to_crs84(geoms: list[Any], uri: str) -> list[Any]:
@@ -132,7 +143,7 @@ def _properties(collection: Collection, cells: dict[str, Any], mapping: dict[str
             for col, name in mapping.items()}
 
 
-def _geojson_rows(collection: Collection, data: bytes, given: str | None) -> tuple[list[Row], str]:
+def _geojson_rows(collection: Collection, data: bytes, given: str | None) -> tuple[list[Row], Detected]:
     try:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -149,17 +160,18 @@ def _geojson_rows(collection: Collection, data: bytes, given: str | None) -> tup
     if isinstance(named, str) and named.startswith("urn:ogc:def:crs:"):
         named = named.removeprefix("urn:ogc:def:crs:").replace("::", ":")  # EPSG::9210 → EPSG:9210
         named = "CRS84" if named.endswith("CRS84") else named
-    uri = _file_crs(named if isinstance(named, str) else None, given, crs.CRS84)
+    detected = _file_crs(named if isinstance(named, str) else None, given, crs.CRS84)
+    uri = detected.uri
     rows = [Row(i, _loosely_typed(collection, f) if isinstance(f, dict) else {"type": None})
             for i, f in enumerate(doc["features"], 1)]
-    geoms = [_read_geometry(r.raw.get("geometry")) for r in rows]
+    geoms = [read_geometry(r.raw.get("geometry")) for r in rows]
     if uri not in (crs.CRS84, crs.EPSG_URI.format(code=4326)):
         done = _xy_to_crs84([g for g in geoms if g is not None], uri)
         it = iter(done)
         for r, g in zip(rows, geoms, strict=True):
             if g is not None:
                 r.raw["geometry"] = orjson.loads(shapely.to_geojson(next(it)))
-    return rows, uri
+    return rows, detected
 
 
 def _loosely_typed(collection: Collection, raw: dict[str, Any]) -> dict[str, Any]:
@@ -178,7 +190,7 @@ def _loosely_typed(collection: Collection, raw: dict[str, Any]) -> dict[str, Any
     return out
 
 
-def _read_geometry(raw: Any) -> Any:
+def read_geometry(raw: Any) -> Any:
     try:
         return shapely.from_geojson(orjson.dumps(raw)) if isinstance(raw, dict) else None
     except (shapely.errors.GEOSException, ValueError, TypeError):
@@ -186,7 +198,7 @@ def _read_geometry(raw: Any) -> Any:
 
 
 def _csv_rows(collection: Collection, data: bytes, given: str | None,
-              limits: Limits = DEFAULT_LIMITS) -> tuple[list[Row], str]:
+              limits: Limits = DEFAULT_LIMITS) -> tuple[list[Row], Detected]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -198,7 +210,7 @@ def _csv_rows(collection: Collection, data: bytes, given: str | None,
                if a in lower and b in lower), None)
     if xy is None and "wkt" not in lower:
         raise MalformedBody("The CSV needs lon and lat (or x and y, or wkt) columns.")
-    uri = _file_crs(None, given, crs.CRS84 if xy and xy[0].lower() != "x" else None)
+    detected = _file_crs(None, given, crs.CRS84 if xy and xy[0].lower() != "x" else None)
     mapping = _column_map(collection, cols)
     rows, geoms = [], []
     try:
@@ -210,7 +222,7 @@ def _csv_rows(collection: Collection, data: bytes, given: str | None,
         rec = {k.strip(): v for k, v in cells.items() if k is not None}
         geoms.append(_csv_geometry(rec, xy, lower.get("wkt")))
         rows.append(Row(line, {"type": "Feature", "properties": _properties(collection, rec, mapping)}))
-    return _attach(rows, geoms, uri), uri
+    return _attach(rows, geoms, detected.uri), detected
 
 
 def _csv_geometry(rec: dict[str, Any], xy: tuple[str, str] | None, wkt: str | None) -> Any:
@@ -239,7 +251,7 @@ def _attach(rows: list[Row], geoms: list[Any], uri: str) -> list[Row]:
     return rows
 
 
-def _gdal_rows(collection: Collection, path: Path, source: str, given: str | None) -> tuple[list[Row], str]:
+def _gdal_rows(collection: Collection, path: Path, source: str, given: str | None) -> tuple[list[Row], Detected]:
     import pyogrio
 
     if path.suffix.lower() == ".gpkg":
@@ -259,13 +271,13 @@ def _gdal_rows(collection: Collection, path: Path, source: str, given: str | Non
     declared = None if frame.crs is None else f"EPSG:{epsg}" if epsg else frame.crs.to_string()
     if declared == "EPSG:4326" and given and crs.normalize(given) == crs.CRS84:
         declared = given
-    uri = _file_crs(declared, given, None)
+    detected = _file_crs(declared, given, None)
     cols = [c for c in frame.columns if c != frame.geometry.name]
     mapping = _column_map(collection, cols)
     records = frame[cols].to_dict("records")
     rows = [Row(i, {"type": "Feature", "properties": _properties(collection, rec, mapping)})
             for i, rec in enumerate(records, start=1)]
-    return _attach(rows, list(frame.geometry.array), uri), uri
+    return _attach(rows, list(frame.geometry.array), detected.uri), detected
 
 
 def _shapefile_source(path: Path, collection: Collection) -> str:
@@ -280,21 +292,22 @@ def _shapefile_source(path: Path, collection: Collection) -> str:
     return f"/vsizip/{path}/{chosen}"
 
 
-def read_rows(path: Path, collection: Collection, given_crs: str | None = None) -> tuple[list[Row], str, str]:
-    """Rows of a file in CRS84, the format name and the CRS it was read in."""
+def read_rows(path: Path, collection: Collection, given_crs: str | None = None
+              ) -> tuple[list[Row], str, Detected]:
+    """Rows of a file in CRS84, the format name and the CRS it was read in (and how that was found)."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise MalformedBody(f"Cannot import '{path.suffix}' files: use {', '.join(sorted(FORMATS))}.")
     check_size(path)
     if fmt == "geojson":
-        rows, uri = _geojson_rows(collection, path.read_bytes(), given_crs)
+        rows, detected = _geojson_rows(collection, path.read_bytes(), given_crs)
     elif fmt == "csv":
-        rows, uri = _csv_rows(collection, path.read_bytes(), given_crs)
+        rows, detected = _csv_rows(collection, path.read_bytes(), given_crs)
     elif fmt == "shapefile":
-        rows, uri = _gdal_rows(collection, path, _shapefile_source(path, collection), given_crs)
+        rows, detected = _gdal_rows(collection, path, _shapefile_source(path, collection), given_crs)
     else:
-        rows, uri = _gdal_rows(collection, path, str(path), given_crs)
-    return rows, fmt, uri
+        rows, detected = _gdal_rows(collection, path, str(path), given_crs)
+    return rows, fmt, detected
 
 
 def _problems(row: Row, fid: Any, problems: list[dict[str, str]]) -> Iterator[dict[str, Any]]:
@@ -302,9 +315,10 @@ def _problems(row: Row, fid: Any, problems: list[dict[str, str]]) -> Iterator[di
         yield {"row": row.row, "id": fid if isinstance(fid, str) else None, **p}
 
 
-def check_rows(collection: Collection, rows: list[Row], store: Store, sources: Container[str],
-               progress: Progress | None = None) -> list[Feature]:
-    """Every row checked; ``ImportFailed`` lists (up to ``MAX_REPORTED``) problems by row and field."""
+def judge_rows(collection: Collection, rows: list[Row], store: Store, sources: Container[str],
+           progress: Progress | None = None) -> tuple[list[Feature], list[dict[str, Any]]]:
+    """Every row checked: the records that passed and every problem by row and field (nothing written;
+    ``geo.records.import_preview`` shows the same findings before an import)."""
     links = LinkResolver(store, sources)
     for f in collection.fields:
         if f.link and f.link != "sources":
@@ -332,6 +346,13 @@ def check_rows(collection: Collection, rows: list[Row], store: Store, sources: C
             features.append(feature)
         if progress is not None and (n % 500 == 0 or n == len(rows)):
             progress("check", n, len(rows))
+    return features, errors
+
+
+def check_rows(collection: Collection, rows: list[Row], store: Store, sources: Container[str],
+               progress: Progress | None = None) -> list[Feature]:
+    """Every row checked; ``ImportFailed`` lists (up to ``MAX_REPORTED``) problems by row and field."""
+    features, errors = judge_rows(collection, rows, store, sources, progress)
     if errors:
         shown = errors[:MAX_REPORTED]
         more = f" (the first {MAX_REPORTED} are listed)" if len(errors) > MAX_REPORTED else ""
@@ -347,7 +368,7 @@ def import_file(path: Path, collection: Collection, store: Store, *, actor: str,
     from geo.records.editing import ensure_editable
 
     ensure_editable(collection)
-    rows, fmt, uri = read_rows(path, collection, given_crs)
+    rows, fmt, detected = read_rows(path, collection, given_crs)
     if not rows:
         raise ImportFailed("The file holds no records.", [{"row": "0", "field": "(file)", "problem": "is empty"}])
     features = check_rows(collection, rows, store, sources, progress)
@@ -356,4 +377,4 @@ def import_file(path: Path, collection: Collection, store: Store, *, actor: str,
                               None if progress is None else lambda done: progress("write", done, total),
                               links_hold(collection, features, sources))
     log.info("imported %d %s from %s by %s", count, collection.id, path.name, actor)
-    return ImportReport(collection.id, fmt, uri, count)
+    return ImportReport(collection.id, fmt, detected.uri, count, tuple(f.id for f in features))
