@@ -6,6 +6,7 @@
  */
 import { fold } from "./core/fold.js";
 import { styleFor } from "./core/style.js";
+import { startBasemap } from "./ui/basemap.js";
 import { Fullscreen, Legend, Search, Status, TimeFilter } from "./ui/controls.js";
 import { counts, find, focus, setFilter, startLayer, state } from "./ui/layers.js";
 
@@ -57,6 +58,7 @@ function startPage(map, cfg) {
   craftmap.ready = Promise.all(state.layers.map((l) => l.promise)).then(() => whenLoaded(map, cfg, status, started));
 }
 
-Object.assign(craftmap, { layers: state.layers, state, fold, styleFor, counts, find, focus, setFilter });
+Object.assign(craftmap, { basemaps: [], layers: state.layers, state, fold, styleFor, counts, find, focus, setFilter });
+for (const entry of craftmap.pendingBasemaps.splice(0)) { entry.view = startBasemap(entry); craftmap.basemaps.push(entry.view); }
 for (const { map, cfg, group } of craftmap.pending.splice(0)) { startLayer(map, cfg, group); }
 for (const { map, cfg } of craftmap.pendingPages.splice(0)) { startPage(map, cfg); }

@@ -1,0 +1,79 @@
+"""Maps without Internet: the basemap tiles fail (every non-loopback request is blocked), so each map says
+so once and draws the city and its communes from the app's own data, names from zoom 12 on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.support.browser import Visit
+from tests.support.servers import LiveServer
+
+NOTICE_VI = "Không tải được bản đồ nền trực tuyến"
+NOTICE_EN = "The online basemap could not be loaded"
+
+
+def _drawn(v: Visit) -> None:
+    """Wait until the drawn basemap is on the map (its outlines fetched and drawn)."""
+    v.page.wait_for_selector(".folium-map[data-cm-basemap='drawn'] .leaflet-cmBase-pane path", state="attached",
+                             timeout=30_000)
+
+
+def test_outlines_are_served_light_and_cached(http: httpx.Client) -> None:
+    r = http.get("/maps/outlines.geojson")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/geo+json"
+    doc = r.json()
+    kinds = [f["properties"]["kind"] for f in doc["features"]]
+    assert kinds[0] == "city"
+    assert kinds.count("commune") > 100  # today's xã, phường and đặc khu
+    names = {f["properties"]["name"] for f in doc["features"]}
+    assert "Phường Hồng Bàng" in names
+    assert len(r.content) < 400_000  # simplified: the raw admin units weigh over a megabyte
+    again = http.get("/maps/outlines.geojson", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize(("path", "notice"), [("/maps/overview", NOTICE_VI), ("/maps/overview?lang=en", NOTICE_EN)])
+def test_map_without_tiles_says_so_once_and_draws_outlines(live: LiveServer, visit: Any, path: str,
+                                                           notice: str) -> None:
+    v: Visit = visit(live.url + path)
+    _drawn(v)
+    page = v.page
+    assert any("tile.openstreetmap.org" in url for url in v.blocked)  # the tiles really failed
+    notices = page.locator(".cm-base-notice")
+    assert notices.count() == 1
+    assert notice in notices.inner_text()
+    assert notices.get_attribute("role") == "status"
+    other = NOTICE_EN if notice == NOTICE_VI else NOTICE_VI
+    assert other not in page.content()  # one language per page
+    # The city and every commune are drawn; the land is filled, the sea is the map's background.
+    assert page.locator(".leaflet-cmBase-pane path").count() > 100
+    # The failing tile layer is taken off the map: no more requests that cannot succeed.
+    assert page.locator(".leaflet-tile-pane img").count() == 0
+    assert v.errors == []
+
+
+def test_commune_names_show_from_zoom_12(live: LiveServer, visit: Any) -> None:
+    v: Visit = visit(live.url + "/maps/overview")
+    _drawn(v)
+    page = v.page
+    page.evaluate("craftmap.state.map.setView([20.92, 106.62], 10, {animate: false})")
+    assert page.locator(".folium-map").get_attribute("data-cm-labels") == "off"
+    assert page.locator(".cm-base-label").count() == 0
+    page.evaluate("craftmap.state.map.setView([20.92, 106.62], 13, {animate: false})")
+    page.wait_for_selector(".folium-map[data-cm-labels='on']", state="attached")
+    assert page.locator(".cm-base-label").count() > 100
+    assert page.locator(".cm-base-label", has_text="Phường Hồng Bàng").count() == 1
+
+
+@pytest.mark.parametrize("path", ["/pollution", "/transparency/projects/{project}"])
+def test_pages_without_admin_layers_show_outlines_as_context(live: LiveServer, http: httpx.Client, visit: Any,
+                                                            path: str) -> None:
+    project = http.get("/collections/projects/items", params={"limit": 1}).json()["features"][0]["id"]
+    v: Visit = visit(live.url + path.format(project=project))
+    _drawn(v)
+    assert v.page.locator(".leaflet-cmBase-pane path").count() > 100
+    assert v.page.locator(".cm-base-notice").count() == 1
