@@ -11,6 +11,7 @@ parts of a smaller map that a page template places among its own sections (``map
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +84,7 @@ class MapParts:
 
 
 FIT_PAD_DEG = 0.01
+FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
 
 
 def bounds_of(features: Iterable[Feature]) -> list[list[float]] | None:
@@ -138,7 +140,9 @@ def embed(ctx: PageContext, page: MapPage) -> MapParts:
     """A map for a page template (see the module docstring)."""
     figure = _draw(ctx, page)
     figure.render()
-    return MapParts(Markup(figure.header.render()), Markup(figure.html.render()), Markup(figure.script.render()))
+    # folium's own viewport tag forbids zooming (WCAG 1.4.4); base.html has the page's.
+    header = FOLIUM_VIEWPORT.sub("", figure.header.render())
+    return MapParts(Markup(header), Markup(figure.html.render()), Markup(figure.script.render()))
 
 
 def build(ctx: PageContext, page: MapPage) -> str:

@@ -34,6 +34,10 @@ export const Legend = L.Control.extend({
   options: { position: "bottomright" },
   onAdd() {
     this.box = panel("cm-legend leaflet-bar");
+    /* It scrolls when long: focusable, so the keyboard can scroll it too. */
+    this.box.tabIndex = 0;
+    this.box.setAttribute("role", "region");
+    this.box.setAttribute("aria-label", words().legend);
     this.update();
     return this.box;
   },
