@@ -22,9 +22,12 @@ from geo.model.feature import Feature
 
 SIMPLIFY_DEG = 0.0005
 PRECISION_DEG = 1e-4  # about 10 m: a pixel at zoom 14; more decimals are bytes, not detail
-# The communes' outlines do not meet exactly: their union has slivers between them. Holes smaller than
-# this (about 12 ha) are such gaps and are closed; islands are kept whatever their size.
+# Today's communes were pieced together from the old ones, and do not meet exactly: each outline and
+# their union have slivers in them. Holes smaller than this (about 12 ha) are such gaps and are
+# closed; islands are kept whatever their size.
 SLIVER_DEG2 = 1e-5
+# The city is also closed morphologically: gaps between communes narrower than about 2 × 80 m are filled.
+CLOSE_DEG = 0.0008
 
 
 def in_force(unit: Feature, day: date) -> bool:
@@ -65,8 +68,10 @@ def outlines(units: Iterable[Feature], day: date, tolerance: float = SIMPLIFY_DE
     communes = current_communes(units, day)
     features = []
     if communes:
-        city = _closed(shapely.union_all([c.geometry for c in communes], grid_size=PRECISION_DEG))
+        union = shapely.union_all([c.geometry for c in communes], grid_size=PRECISION_DEG)
+        city = _closed(union.buffer(CLOSE_DEG, join_style="mitre").buffer(-CLOSE_DEG, join_style="mitre"))
         features.append(_feature("city", "city", "Hải Phòng", city, tolerance))
     for c in sorted(communes, key=lambda u: u.id):
-        features.append(_feature("commune", c.id, str(c.properties.get("name") or c.id), c.geometry, tolerance))
+        features.append(_feature("commune", c.id, str(c.properties.get("name") or c.id), _closed(c.geometry),
+                                 tolerance))
     return {"type": "FeatureCollection", "features": features}

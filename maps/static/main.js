@@ -49,9 +49,18 @@ function addControls(map) {
   return status;
 }
 
+/* The controls (layers, search, legend) come before the markers in the tab order: a keyboard reaches
+ * them without stepping through every pin. Their place on screen is set by CSS, not by DOM order. */
+function controlsFirst(map) {
+  const box = map.getContainer();
+  const controls = box.querySelector(".leaflet-control-container");
+  if (controls) { box.insertBefore(controls, box.firstChild); }
+}
+
 function startPage(map, cfg) {
   state.page = cfg;
   state.map = map;
+  controlsFirst(map);
   if (cfg.fit) { map.fitBounds(cfg.fit, { maxZoom: 16 }); }
   const status = cfg.controls ? addControls(map) : null;
   const started = craftmap.startedAt || performance.now();

@@ -47,6 +47,15 @@ def site(real_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 @pytest.fixture(scope="module")
+def site_without_tiles(site: LiveServer, real_store_path: Path,
+                       tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The same data and accounts with no basemap configured: then nothing at all may leave the app."""
+    path = _store_with_accounts(real_store_path, tmp_path_factory.mktemp("a11y-offline"))
+    with LiveServer(ServerSettings(store=path, database_url=None, tiles="none")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def ids(site: LiveServer) -> dict[str, str]:
     with httpx.Client(base_url=site.url, timeout=30) as http:
         return record_ids(http)
@@ -101,3 +110,120 @@ def test_page_passes_axe_and_fits_a_phone(site: LiveServer, contexts: dict[str |
         assert v.failed == []
     finally:
         v.page.close()
+
+
+def test_no_page_requests_anything_outside_the_app(browser: Any, site_without_tiles: LiveServer,
+                                                   ids: dict[str, str]) -> None:
+    """Every page of the list, signed in where it asks, with every non-loopback request blocked and recorded."""
+    base = site_without_tiles.url
+    contexts = {role: browser.new_context() for role in (None, *ACCOUNTS)}
+    outside: dict[str, list[str]] = {}
+    visited = 0
+    try:
+        for role in ACCOUNTS:
+            sign_in(contexts[role], base, role)
+        for page in PAGES:
+            v = load(contexts, base, page, ids)
+            visited += 1
+            if v.blocked:
+                outside[page.name] = v.blocked
+            assert v.failed == [], page.name
+            v.page.close()
+    finally:
+        for context in contexts.values():
+            context.close()
+    assert visited == len(PAGES)
+    assert outside == {}
+
+
+# -- The keyboard alone -------------------------------------------------------------------------------------
+FOCUSED = """() => { const e = document.activeElement;
+  return {tag: e.tagName, id: e.id, text: (e.innerText || e.value || '').trim(), href: e.href || null,
+          label: e.closest('label') ? e.closest('label').innerText.trim() : null, type: e.type || null}; }"""
+
+
+def tab_until(page: Any, match: Any, most: int = 60) -> dict[str, Any]:
+    """Press Tab until ``match(focused)`` holds (the focused element as FOCUSED describes it)."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if match(focused):
+            return focused  # type: ignore[no-any-return]
+    raise AssertionError(f"not reached with {most} Tab presses")
+
+
+def test_the_header_is_a_row_of_tab_stops_and_enter_follows_them(site: LiveServer,
+                                                                 contexts: dict[str | None, Any]) -> None:
+    page = contexts[None].new_page()
+    try:
+        page.goto(site.url + "/")
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUSED)["text"] == "Bỏ qua, đến nội dung chính"  # the first stop skips the header
+        texts = []
+        for _ in range(9):
+            page.keyboard.press("Tab")
+            texts.append(page.evaluate(FOCUSED)["text"])
+        assert texts == ["craftmap Hải Phòng", "Bản đồ", "Quỹ đất cụm công nghiệp", "Đề án và kinh phí",
+                         "Ô nhiễm làng nghề", "Dữ liệu mở", "GIS / API", "Đăng nhập", "English"]
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Shift+Tab")  # back to "GIS / API"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/collections?f=html")
+        assert page.locator("h1").count() == 1
+    finally:
+        page.close()
+
+
+def test_the_language_switch_keeps_the_page_and_its_parameters(site: LiveServer,
+                                                                contexts: dict[str | None, Any]) -> None:
+    page = contexts[None].new_page()
+    try:
+        page.goto(site.url + "/pollution?distance_km=2")
+        tab_until(page, lambda f: f["id"] == "lang-switch")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/pollution?distance_km=2&lang=en")
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("#lang-switch").inner_text() == "Tiếng Việt"
+    finally:
+        page.close()
+
+
+def test_signing_in_with_the_keyboard_alone(browser: Any, site: LiveServer) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site.url + "/sign-in")
+        tab_until(page, lambda f: f["id"] == "signin-name")
+        page.keyboard.type(ACCOUNTS["editor"])
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUSED)["id"] == "signin-password"
+        page.keyboard.type(PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#cm-user")
+        assert page.locator("#cm-user").inner_text() == ACCOUNTS["editor"]
+    finally:
+        context.close()
+
+
+def test_the_map_layer_control_works_from_the_keyboard(site: LiveServer, contexts: dict[str | None, Any]) -> None:
+    v = open_page(contexts[None], site.url + "/maps/overview")
+    page = v.page
+    try:
+        assert v.layer("Làng nghề")["onMap"] is True
+        # The controls come before the pins in the tab order: the layer list is a few stops away.
+        focused = tab_until(page, lambda f: f["type"] == "checkbox" and f["label"] == "Làng nghề", most=40)
+        assert focused["tag"] == "INPUT"
+        page.keyboard.press("Space")
+        assert v.layer("Làng nghề")["onMap"] is False
+        page.keyboard.press("Space")
+        assert v.layer("Làng nghề")["onMap"] is True
+        # The map's search is reachable too, and Enter on a hit opens it.
+        page.locator(".cm-search-input").focus()
+        page.keyboard.type("my dong")
+        tab_until(page, lambda f: f["tag"] == "BUTTON" and "Mỹ Đồng" in f["text"] and f["text"].endswith("Làng nghề"),
+                  most=10)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".leaflet-popup-content .cm-popup-name")
+        assert "Mỹ Đồng" in page.locator(".leaflet-popup-content .cm-popup-name").inner_text()
+    finally:
+        page.close()

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.browser import Visit
+from tests.support.browser import Visit, screenshots
 from tests.support.servers import LiveServer
 
 NOTICE_VI = "Không tải được bản đồ nền trực tuyến"
@@ -67,6 +67,7 @@ def test_commune_names_show_from_zoom_12(live: LiveServer, visit: Any) -> None:
     page.wait_for_selector(".folium-map[data-cm-labels='on']", state="attached")
     assert page.locator(".cm-base-label").count() > 100
     assert page.locator(".cm-base-label", has_text="Phường Hồng Bàng").count() == 1
+    screenshots(page, "map-offline-zoom13")
 
 
 @pytest.mark.parametrize("path", ["/pollution", "/transparency/projects/{project}"])
