@@ -45,7 +45,8 @@ def cluster(request: Request, cluster_id: str, store: StoreDep, lang: LangDep) -
     return HTMLResponse(cluster_html(ctx, feature.id, name, feature.geometry))
 
 
-@router.get("/maps/outlines.geojson", response_class=Response, responses={
+@router.get("/maps/outlines.geojson", response_class=Response, summary="The drawn basemap: city and communes",
+            responses={
     200: {"content": {"application/geo+json": {}},
           "description": "The city outline and today's communes, simplified, each with a label point"},
     304: {"description": "Not modified since the ETag in `If-None-Match`"}})
