@@ -22,7 +22,7 @@ LABEL_ZOOM = 12  # the same as core/basemap.js: commune names from this zoom on
 def basemap_config(lang: str, api_root: str, *, context: bool) -> dict[str, Any]:
     """``context``: draw the outlines over the tiles too (maps that have no admin layer of their own)."""
     return {"url": api_root + OUTLINES_PATH, "context": context, "labelZoom": LABEL_ZOOM,
-            "words": words(lang, ("basemap_offline",))}
+            "words": words(lang, ("basemap_offline", "basemap_notice_close"))}
 
 
 class Basemap(MacroElement):

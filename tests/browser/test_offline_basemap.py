@@ -54,6 +54,12 @@ def test_map_without_tiles_says_so_once_and_draws_outlines(live: LiveServer, vis
     # The failing tile layer is taken off the map: no more requests that cannot succeed.
     assert page.locator(".leaflet-tile-pane img").count() == 0
     assert v.errors == []
+    # The visitor may close the notice (with the keyboard too); it does not come back.
+    close = notices.get_by_role("button")
+    assert close.get_attribute("aria-label") == ("Đóng thông báo" if notice == NOTICE_VI else "Close this notice")
+    close.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".cm-base-notice").count() == 0
 
 
 def test_commune_names_show_from_zoom_12(live: LiveServer, visit: Any) -> None:

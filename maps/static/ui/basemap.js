@@ -8,11 +8,18 @@ import { el } from "./dom.js";
 /* Above the tiles (200), below the admin layers (350) and the data. */
 const PANES = [["cmBase", 250], ["cmBaseLabels", 340]];
 
+/* Said once, in a live region; the visitor may close it (a small map on a phone needs the room). */
 const Notice = L.Control.extend({
   options: { position: "bottomleft" },
   onAdd() {
-    const box = el("div", "cm-base-notice", this.options.text);
+    const box = el("div", "cm-base-notice");
     box.setAttribute("role", "status");
+    el("span", null, this.options.text, box);
+    const close = el("button", "cm-base-notice-close", "×", box);
+    close.type = "button";
+    close.setAttribute("aria-label", this.options.close);
+    L.DomEvent.disableClickPropagation(box);
+    close.addEventListener("click", () => this.remove());
     return box;
   },
 });
@@ -62,7 +69,10 @@ function render(view) {
 function onTile(view, ok) {
   const { state, draw, notice } = step(view.state, ok);
   view.state = state;
-  if (notice) { view.map.addControl(new Notice({ text: view.cfg.words.basemap_offline })); }
+  if (notice) {
+    const words = view.cfg.words;
+    view.map.addControl(new Notice({ text: words.basemap_offline, close: words.basemap_notice_close }));
+  }
   if (draw) {
     for (const tiles of view.tiles) { view.map.removeLayer(tiles); } // no more requests that cannot succeed
     render(view);
@@ -73,7 +83,10 @@ function onTile(view, ok) {
 export function startBasemap(entry) {
   const { map, cfg } = entry;
   for (const [name, z] of PANES) {
-    if (!map.getPane(name)) { const pane = map.createPane(name); pane.style.zIndex = String(z); pane.style.pointerEvents = "none"; }
+    if (map.getPane(name)) { continue; }
+    const pane = map.createPane(name);
+    pane.style.zIndex = String(z);
+    pane.style.pointerEvents = "none";
   }
   const view = { map, cfg, tiles: entry.tiles, state: start(entry.tiles.length), doc: null, lines: null, labels: null };
   render(view);
