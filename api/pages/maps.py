@@ -7,6 +7,7 @@ features from the items endpoints, so their size does not grow with the data.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from datetime import date
 from typing import Any
@@ -51,17 +52,22 @@ def cluster(request: Request, cluster_id: str, store: StoreDep, lang: LangDep) -
           "description": "The city outline and today's communes, simplified, each with a label point"},
     304: {"description": "Not modified since the ETag in `If-None-Match`"}})
 def outlines_geojson(request: Request, store: StoreDep) -> Response:
-    """The drawn basemap (``geo.spatial.outlines``): computed once per data version and day."""
+    """The drawn basemap (``geo.spatial.outlines``): computed once per data version and day, gzipped for
+    clients that accept it (about a quarter of the bytes)."""
     day = date.today()
 
-    def compute() -> tuple[bytes, str]:
+    def compute() -> tuple[bytes, bytes, str]:
         body = orjson.dumps(outlines(store.read_all(COLLECTIONS["admin_units"]), day))
-        return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        return body, gzip.compress(body, 6), hashlib.sha256(body).hexdigest()[:32]
 
-    body, etag = cached(store, ("outlines", day.isoformat()), compute)
-    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    body, packed, digest = cached(store, ("outlines", day.isoformat()), compute)
+    zipped = "gzip" in request.headers.get("accept-encoding", "").lower()
+    etag = f'"{digest}-gz"' if zipped else f'"{digest}"'  # one tag per representation
+    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
     if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
         return Response(status_code=304, headers=headers)
+    if zipped:
+        return Response(packed, media_type="application/geo+json", headers={**headers, "Content-Encoding": "gzip"})
     return Response(body, media_type="application/geo+json", headers=headers)
 
 

@@ -32,8 +32,14 @@ def test_outlines_are_served_light_and_cached(http: httpx.Client) -> None:
     names = {f["properties"]["name"] for f in doc["features"]}
     assert "Phường Hồng Bàng" in names
     assert len(r.content) < 400_000  # simplified: the raw admin units weigh over a megabyte
+    assert r.headers["content-encoding"] == "gzip"  # httpx asks for it and unpacks it
+    assert int(r.headers["content-length"]) < 100_000
     again = http.get("/maps/outlines.geojson", headers={"If-None-Match": r.headers["etag"]})
     assert again.status_code == 304
+    plain = http.get("/maps/outlines.geojson", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.json() == doc
+    assert plain.headers["etag"] != r.headers["etag"]
 
 
 @pytest.mark.parametrize(("path", "notice"), [("/maps/overview", NOTICE_VI), ("/maps/overview?lang=en", NOTICE_EN)])
