@@ -19,9 +19,10 @@ OUTLINES_PATH = "/maps/outlines.geojson"
 LABEL_ZOOM = 12  # the same as core/basemap.js: commune names from this zoom on
 
 
-def basemap_config(lang: str, api_root: str, *, context: bool) -> dict[str, Any]:
-    """``context``: draw the outlines over the tiles too (maps that have no admin layer of their own)."""
-    return {"url": api_root + OUTLINES_PATH, "context": context, "labelZoom": LABEL_ZOOM,
+def basemap_config(lang: str, api_root: str, *, context: bool, title: str = "") -> dict[str, Any]:
+    """``context``: draw the outlines over the tiles too (maps that have no admin layer of their own);
+    ``title`` names the map for screen readers (the map becomes a region landmark)."""
+    return {"url": api_root + OUTLINES_PATH, "context": context, "labelZoom": LABEL_ZOOM, "title": title,
             "words": words(lang, ("basemap_offline", "basemap_notice_close"))}
 
 
@@ -34,7 +35,7 @@ class Basemap(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, lang: str, api_root: str, *, context: bool) -> None:
+    def __init__(self, lang: str, api_root: str, *, context: bool, title: str = "") -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca publishes no annotations
         self._name = "Basemap"
-        self.config = basemap_config(lang, api_root, context=context)
+        self.config = basemap_config(lang, api_root, context=context, title=title)

@@ -122,7 +122,7 @@ def _draw(ctx: PageContext, page: MapPage) -> Figure:
         src = Markup.escape(asset_url("craftmap_module", ctx.api_root + STATIC_PREFIX))
         figure.header.add_child(Element(f'<script type="module" src="{src}"></script>'), name="craftmap_module")
         # Right after the tile layer, so every tile event is counted (maps/basemap.py).
-        Basemap(ctx.lang, ctx.api_root, context=not _has_admin_layer(page)).add_to(m)
+        Basemap(ctx.lang, ctx.api_root, context=not _has_admin_layer(page), title=page.title).add_to(m)
     for layer in page.layers:
         layer.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)

@@ -53,6 +53,8 @@ def test_map_without_tiles_says_so_once_and_draws_outlines(live: LiveServer, vis
     assert notices.count() == 1
     assert notice in notices.inner_text()
     assert notices.get_attribute("role") == "status"
+    title = "Bản đồ tổng quan làng nghề" if notice == NOTICE_VI else "Overview of Hải Phòng craft villages"
+    assert (page.get_by_role("region", name=title).get_attribute("class") or "").startswith("folium-map")
     other = NOTICE_EN if notice == NOTICE_VI else NOTICE_VI
     assert other not in page.content()  # one language per page
     # The city and every commune are drawn; the land is filled, the sea is the map's background.

@@ -82,6 +82,10 @@ function onTile(view, ok) {
 /** Take over one map's basemap from boot.js: `entry` = {map, cfg, tiles, events, listener}. */
 export function startBasemap(entry) {
   const { map, cfg } = entry;
+  if (cfg.title) { // the map is a region named after it: a screen reader can find it and say what it is
+    map.getContainer().setAttribute("role", "region");
+    map.getContainer().setAttribute("aria-label", cfg.title);
+  }
   for (const [name, z] of PANES) {
     if (map.getPane(name)) { continue; }
     const pane = map.createPane(name);
