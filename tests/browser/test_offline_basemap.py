@@ -3,11 +3,16 @@ so once and draws the city and its communes from the app's own data, names from 
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from api.settings import ServerSettings
 from tests.support.browser import Visit, screenshots
 from tests.support.servers import LiveServer
 
@@ -92,3 +97,72 @@ def test_pages_without_admin_layers_show_outlines_as_context(live: LiveServer, h
     _drawn(v)
     assert v.page.locator(".leaflet-cmBase-pane path").count() > 100
     assert v.page.locator(".cm-base-notice").count() == 1
+
+
+# -- With a basemap that loads: no fallback, outlines as context where the map has no admin layer ------------
+# A 1×1 PNG, the whole "tile server" on loopback.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                    "0000000d49444154789c63f8ffff3f0005fe02fea7d6a4fd0000000049454e44ae426082")
+
+
+@pytest.fixture(scope="module")
+def tile_server() -> Iterator[str]:
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(PNG)))
+            self.end_headers()
+            self.wfile.write(PNG)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def online(real_store_path: Path, tile_server: str) -> Iterator[LiveServer]:
+    with LiveServer(ServerSettings(store=real_store_path, database_url=None, tiles=tile_server,
+                                   tiles_attribution="test tiles")) as server:
+        yield server
+
+
+def _settled(v: Visit) -> None:
+    """Wait until the outlines arrived and enough tiles answered for the map to have decided (polled from
+    here: the page's CSP forbids the eval that ``wait_for_function`` polls with)."""
+    check = ("() => craftmap.basemaps.length === 1 && craftmap.basemaps[0].doc !== null"
+             " && craftmap.basemaps[0].state.loaded >= 4")
+    for _ in range(300):
+        if v.page.evaluate(check):
+            return
+        v.page.wait_for_timeout(100)
+    raise AssertionError("the map never settled: " + str(v.page.evaluate("() => craftmap.basemaps[0].state")))
+
+
+def test_tiles_that_load_are_kept_and_nothing_is_said(online: LiveServer, visit: Any) -> None:
+    v: Visit = visit(online.url + "/maps/overview")
+    _settled(v)
+    page = v.page
+    assert page.locator(".folium-map").get_attribute("data-cm-basemap") == "tiles"
+    assert page.locator(".cm-base-notice").count() == 0
+    assert page.locator(".leaflet-tile-pane img.leaflet-tile-loaded").count() >= 4
+    # The overview has admin layers of its own: no second set of outlines.
+    assert page.locator(".leaflet-cmBase-pane path").count() == 0
+    assert page.locator(".leaflet-cmAdmin-pane path").count() > 100
+    assert v.blocked == []
+
+
+def test_with_tiles_a_map_without_admin_layers_still_shows_the_outlines(online: LiveServer, visit: Any) -> None:
+    v: Visit = visit(online.url + "/pollution")
+    _settled(v)
+    page = v.page
+    assert page.locator(".folium-map").get_attribute("data-cm-basemap") == "tiles"
+    assert page.locator(".cm-base-notice").count() == 0
+    assert page.locator(".leaflet-cmBase-pane path").count() > 100
+    assert page.locator(".cm-base-label").count() == 0  # names come with the drawn basemap only
+    assert v.blocked == []
