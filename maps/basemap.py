@@ -23,7 +23,7 @@ def basemap_config(lang: str, api_root: str, *, context: bool, title: str = "") 
     """``context``: draw the outlines over the tiles too (maps that have no admin layer of their own);
     ``title`` names the map for screen readers (the map becomes a region landmark)."""
     return {"url": api_root + OUTLINES_PATH, "context": context, "labelZoom": LABEL_ZOOM, "title": title,
-            "words": words(lang, ("basemap_offline", "basemap_notice_close"))}
+            "words": words(lang, ("basemap_offline", "basemap_notice_close", "zoom_in", "zoom_out", "map_layers"))}
 
 
 class Basemap(MacroElement):

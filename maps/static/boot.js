@@ -29,5 +29,9 @@
     });
     craftmap.pendingBasemaps.push(entry);
   };
+  /* On a phone the layer list starts folded behind its button, so the map is not hidden under it. */
+  L.Control.Layers.addInitHook(function () {
+    if (window.matchMedia && window.matchMedia("(max-width: 600px)").matches) { this.options.collapsed = true; }
+  });
   window.craftmap = craftmap;
 }());

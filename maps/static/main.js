@@ -7,6 +7,7 @@
 import { fold } from "./core/fold.js";
 import { styleFor } from "./core/style.js";
 import { startBasemap } from "./ui/basemap.js";
+import { localise } from "./ui/chrome.js";
 import { Fullscreen, Legend, Search, Status, TimeFilter } from "./ui/controls.js";
 import { counts, find, focus, setFilter, startLayer, state } from "./ui/layers.js";
 
@@ -68,6 +69,10 @@ function startPage(map, cfg) {
 }
 
 Object.assign(craftmap, { basemaps: [], layers: state.layers, state, fold, styleFor, counts, find, focus, setFilter });
-for (const entry of craftmap.pendingBasemaps.splice(0)) { entry.view = startBasemap(entry); craftmap.basemaps.push(entry.view); }
+for (const entry of craftmap.pendingBasemaps.splice(0)) {
+  localise(entry.map, entry.cfg.words);
+  entry.view = startBasemap(entry);
+  craftmap.basemaps.push(entry.view);
+}
 for (const { map, cfg, group } of craftmap.pending.splice(0)) { startLayer(map, cfg, group); }
 for (const { map, cfg } of craftmap.pendingPages.splice(0)) { startPage(map, cfg); }

@@ -227,3 +227,26 @@ def test_the_map_layer_control_works_from_the_keyboard(site: LiveServer, context
         assert "Mỹ Đồng" in page.locator(".leaflet-popup-content .cm-popup-name").inner_text()
     finally:
         page.close()
+
+
+def test_a_map_on_a_phone_folds_its_controls_and_speaks_the_page_language(browser: Any, site: LiveServer) -> None:
+    context = browser.new_context(viewport=PHONE)
+    try:
+        v = open_page(context, site.url + "/maps/overview")
+        page = v.page
+        # The layer list and the legend start folded, so the map is not hidden under them.
+        assert page.locator(".leaflet-control-layers").count() == 1
+        assert page.locator(".leaflet-control-layers-expanded").count() == 0
+        assert page.locator(".cm-legend details").get_attribute("open") is None
+        screenshots(page, "map-overview-phone", ((390, 844),))
+        toggle = page.get_by_role("button", name="Lớp bản đồ")
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert page.locator(".leaflet-control-layers-expanded").count() == 1
+        # Leaflet's buttons are named in the page's language, not in English.
+        assert page.get_by_role("button", name="Phóng to").count() == 1
+        assert page.get_by_role("button", name="Thu nhỏ").count() == 1
+        assert page.locator('[title="Zoom in"], [title="Layers"]').count() == 0
+        assert v.errors == []
+    finally:
+        context.close()
