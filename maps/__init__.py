@@ -30,11 +30,16 @@ Public API (small and stable; other pages import only these):
     filling the window below the header; ``embed(PageContext, MapPage) -> MapParts`` a smaller map
     for a page template (transparency, pollution, project, OGC items and item pages).
 
+``maps.basemap``
+    ``Basemap`` (added to every map by the builder): the administrative outlines as context, and when the
+    basemap tiles fail (no Internet) a drawn basemap of the city and today's communes, names from zoom 12,
+    said once (data: ``geo.spatial.outlines`` served at ``/maps/outlines.geojson``).
+
 ``maps.pages`` / ``maps.capacity``
     ``overview_html``, ``collection_html``, ``cluster_html``, ``capacity_map_html``: the pages behind ``/maps/…``.
 
 Browser code (``maps/static``): a pure core (``core/``: fold, style, money, filter, search, popup
-text, sort; unit-tested with ``node --test`` in ``tests/js``) and thin Leaflet/DOM modules (``ui/``)
+text, sort, basemap fallback; unit-tested with ``node --test`` in ``tests/js``) and thin Leaflet/DOM modules (``ui/``)
 started by ``main.js``. All text from data is put into the page with ``textContent``; nothing from a
 record is ever parsed as HTML.
 """

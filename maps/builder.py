@@ -27,6 +27,7 @@ from geo.model.feature import Feature
 from geo.records.sources import all_sources, registry
 from geo.store.base import SourceStore
 from maps.assets import STATIC_PREFIX, asset_url, offline_map
+from maps.basemap import Basemap
 from maps.layers import ApiLayer, PageControls
 from maps.render import PageShell, render_page
 
@@ -85,6 +86,7 @@ class MapParts:
 
 
 FIT_PAD_DEG = 0.01
+FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
 
 
 def bounds_of(features: Iterable[Feature]) -> list[list[float]] | None:
@@ -97,10 +99,15 @@ def bounds_of(features: Iterable[Feature]) -> list[list[float]] | None:
     return [[miny - FIT_PAD_DEG, minx - FIT_PAD_DEG], [maxy + FIT_PAD_DEG, maxx + FIT_PAD_DEG]]
 
 
-def _uses_module(page: MapPage) -> bool:
-    """craftmap's browser module is needed by API layers and the controls; maps of inlined folium
-    groups do without it (and so open from ``file://`` in the static export, where modules cannot)."""
-    return page.controls or any(isinstance(layer, ApiLayer) for layer in page.layers)
+def _uses_module(ctx: PageContext, page: MapPage) -> bool:
+    """craftmap's browser module draws the basemap of every map the app serves, the API layers and the
+    controls; maps of inlined folium groups in the static export do without it (they open from
+    ``file://``, where modules cannot)."""
+    return not ctx.shell.static or page.controls or any(isinstance(layer, ApiLayer) for layer in page.layers)
+
+
+def _has_admin_layer(page: MapPage) -> bool:
+    return any(isinstance(layer, ApiLayer) and layer.config["collection"] == "admin_units" for layer in page.layers)
 
 
 def _draw(ctx: PageContext, page: MapPage) -> Figure:
@@ -110,12 +117,14 @@ def _draw(ctx: PageContext, page: MapPage) -> Figure:
                     basemap_name=word("basemap", ctx.lang), **size)
     figure = m.get_root()
     assert isinstance(figure, Figure)
-    module = _uses_module(page)
+    module = _uses_module(ctx, page)
     if module:
         # The module that fills the layers and adds the controls; it runs once the page is parsed,
         # so after folium's script has queued every layer (maps/static/boot.js).
         src = Markup.escape(asset_url("craftmap_module", ctx.api_root + STATIC_PREFIX))
         figure.header.add_child(Element(f'<script type="module" src="{src}"></script>'), name="craftmap_module")
+        # Right after the tile layer, so every tile event is counted (maps/basemap.py).
+        Basemap(ctx.lang, ctx.api_root, context=not _has_admin_layer(page), title=page.title).add_to(m)
     for layer in page.layers:
         layer.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
@@ -129,16 +138,13 @@ def _draw(ctx: PageContext, page: MapPage) -> Figure:
     return figure
 
 
-# folium's own <meta name="viewport" … user-scalable=no>: the layout has its own, and this one stops zooming
-# (axe-core: meta-viewport, serious).
-_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
-
 
 def embed(ctx: PageContext, page: MapPage) -> MapParts:
     """A map for a page template (see the module docstring)."""
     figure = _draw(ctx, page)
     figure.render()
-    header = _FOLIUM_VIEWPORT.sub("", figure.header.render())
+    # folium's own viewport tag forbids zooming (WCAG 1.4.4); base.html has the page's.
+    header = FOLIUM_VIEWPORT.sub("", figure.header.render())
     return MapParts(Markup(header), Markup(figure.html.render()), Markup(figure.script.render()))
 
 

@@ -6,6 +6,8 @@
  */
 import { fold } from "./core/fold.js";
 import { styleFor } from "./core/style.js";
+import { startBasemap } from "./ui/basemap.js";
+import { localise } from "./ui/chrome.js";
 import { Fullscreen, Legend, Search, Status, TimeFilter } from "./ui/controls.js";
 import { counts, find, focus, setFilter, startLayer, state } from "./ui/layers.js";
 
@@ -48,15 +50,29 @@ function addControls(map) {
   return status;
 }
 
+/* The controls (layers, search, legend) come before the markers in the tab order: a keyboard reaches
+ * them without stepping through every pin. Their place on screen is set by CSS, not by DOM order. */
+function controlsFirst(map) {
+  const box = map.getContainer();
+  const controls = box.querySelector(".leaflet-control-container");
+  if (controls) { box.insertBefore(controls, box.firstChild); }
+}
+
 function startPage(map, cfg) {
   state.page = cfg;
   state.map = map;
+  controlsFirst(map);
   if (cfg.fit) { map.fitBounds(cfg.fit, { maxZoom: 16 }); }
   const status = cfg.controls ? addControls(map) : null;
   const started = craftmap.startedAt || performance.now();
   craftmap.ready = Promise.all(state.layers.map((l) => l.promise)).then(() => whenLoaded(map, cfg, status, started));
 }
 
-Object.assign(craftmap, { layers: state.layers, state, fold, styleFor, counts, find, focus, setFilter });
+Object.assign(craftmap, { basemaps: [], layers: state.layers, state, fold, styleFor, counts, find, focus, setFilter });
+for (const entry of craftmap.pendingBasemaps.splice(0)) {
+  localise(entry.map, entry.cfg.words);
+  entry.view = startBasemap(entry);
+  craftmap.basemaps.push(entry.view);
+}
 for (const { map, cfg, group } of craftmap.pending.splice(0)) { startLayer(map, cfg, group); }
 for (const { map, cfg } of craftmap.pendingPages.splice(0)) { startPage(map, cfg); }

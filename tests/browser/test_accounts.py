@@ -19,7 +19,7 @@ from geo.records.loader import load
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
 from tests.browser.test_public_pages import Tab
-from tests.support.browser import ARTIFACTS
+from tests.support.browser import screenshots
 from tests.support.records import write_dataset
 from tests.support.servers import LiveServer
 from tests.support.stores import settings_for
@@ -148,9 +148,8 @@ def test_home_search_finds_across_collections_without_accents(site: LiveServer, 
 def test_screenshots_and_no_sideways_scrolling(live: LiveServer, tab: Tab, width: int, height: int) -> None:
     """On the shipped dataset."""
     tab.page.set_viewport_size({"width": width, "height": height})
-    ARTIFACTS.mkdir(exist_ok=True)
     for name, path in (("home", "/"), ("sign-in", "/sign-in")):
         page = tab.open(live.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, name
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}x{height}.png"), full_page=True)
+        screenshots(page, name, ((width, height),))
     tab.assert_clean()

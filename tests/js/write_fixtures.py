@@ -16,6 +16,7 @@ from typing import Any
 
 from geo.i18n.money import browser_table, format_vnd, number
 from geo.spatial.text import fold
+from maps.basemap import LABEL_ZOOM
 from maps.styles import STYLE_TABLES, style_for
 from tests.js.area_fixtures import area_cases
 
@@ -81,7 +82,8 @@ def number_cases() -> list[dict[str, Any]]:
 def write(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     data = {"fold.json": fold_cases(), "styles.json": {"tables": STYLE_TABLES, "cases": style_cases()},
-            "money.json": {"table": browser_table(), "cases": money_cases(), "numbers": number_cases()}}
+            "money.json": {"table": browser_table(), "cases": money_cases(), "numbers": number_cases()},
+            "basemap.json": {"labelZoom": LABEL_ZOOM}}
     data["area.json"] = area_cases()
     for name, value in data.items():
         (folder / name).write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -20,6 +20,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "test-artifacts"
 READY_TIMEOUT_MS = 30_000
+SCREEN_SIZES = ((1400, 900), (390, 844))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # scripts/setup-npm.sh; injected by tests, never served
+SERIOUS = ("serious", "critical")
 
 
 @dataclass
@@ -69,3 +72,30 @@ def open_page(context: Any, url: str, wait: bool = True) -> Visit:
     if wait:
         page.wait_for_selector("html[data-cm-ready]", state="attached", timeout=READY_TIMEOUT_MS)
     return v
+
+
+def screenshots(page: Any, name: str, sizes: tuple[tuple[int, int], ...] = SCREEN_SIZES) -> list[Path]:
+    """``test-artifacts/<name>-<w>x<h>.png`` of the whole page at each size (desktop, phone); the viewport
+    is left at the last size."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = []
+    for width, height in sizes:
+        page.set_viewport_size({"width": width, "height": height})
+        path = ARTIFACTS / f"{name}-{width}x{height}.png"
+        page.screenshot(path=str(path), full_page=True)
+        out.append(path)
+    return out
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = SERIOUS) -> list[str]:
+    """axe-core's violations of ``impacts`` on the loaded page, one readable line per rule and element."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [f"{v['impact']} {v['id']}: {v['help']} @ {', '.join(map(str, n['target']))}"
+            for v in found if v["impact"] in impacts for n in v["nodes"]]
+
+
+def page_width(page: Any) -> int:
+    """How wide the page itself scrolls (a table scrolling in its own box does not count)."""
+    return int(page.evaluate("document.scrollingElement.scrollWidth"))

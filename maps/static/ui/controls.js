@@ -34,17 +34,23 @@ export const Legend = L.Control.extend({
   options: { position: "bottomright" },
   onAdd() {
     this.box = panel("cm-legend leaflet-bar");
+    this.box.setAttribute("role", "region");
+    this.box.setAttribute("aria-label", words().legend);
+    /* Folded on a phone; its summary is a focusable stop, so the keyboard can reach and scroll it. */
+    const details = el("details", null, null, this.box);
+    details.open = !(window.matchMedia && window.matchMedia("(max-width: 600px)").matches);
+    el("summary", "cm-legend-title", words().legend, details);
+    this.body = el("div", null, null, details);
     this.update();
     return this.box;
   },
   update() {
-    this.box.textContent = "";
-    el("div", "cm-legend-title", words().legend, this.box);
+    this.body.textContent = "";
     const seen = new Set();
     for (const l of state.layers) {
       if (!state.map.hasLayer(l.group) || seen.has(l.cfg.collection)) { continue; }
       seen.add(l.cfg.collection);
-      const section = el("div", "cm-legend-section", null, this.box);
+      const section = el("div", "cm-legend-section", null, this.body);
       el("div", "cm-legend-layer", l.cfg.title, section);
       for (const row of l.cfg.legend) {
         const line = el("div", "cm-legend-row", null, section);

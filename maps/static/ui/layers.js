@@ -15,15 +15,18 @@ function ensurePanes(map) {
   for (const [name, z] of PANES) { if (!map.getPane(name)) { map.createPane(name).style.zIndex = String(z); } }
 }
 
-function pointMarker(cfg, style, latlng) {
+/* A pin is a focusable button (Leaflet gives it role="button"): its name is the feature's name. */
+function pointMarker(cfg, style, latlng, name) {
   if (cfg.marker !== "pin") { return L.circleMarker(latlng, style); }
   const dot = el("span", "cm-pin-dot");
   dot.style.background = style.fillColor;
   dot.style.borderColor = style.color;
   const size = 2 * style.radius;
   /* Above facility clusters, which share the marker pane. */
-  return L.marker(latlng, { icon: L.divIcon({ className: "cm-pin", html: dot, iconSize: [size, size] }),
+  const pin = L.marker(latlng, { icon: L.divIcon({ className: "cm-pin", html: dot, iconSize: [size, size] }),
     zIndexOffset: 1000 });
+  pin.on("add", () => pin.getElement().setAttribute("aria-label", name));
+  return pin;
 }
 
 function toLeaflet(layer, f) {
@@ -31,7 +34,7 @@ function toLeaflet(layer, f) {
   const style = Object.assign(styleFor(cfg.style, f.properties), { pane: cfg.pane });
   /* Path options double as geometryToLayer options, so polygons get their style and pane at birth. */
   const leaf = L.GeoJSON.geometryToLayer(f, Object.assign({
-    pointToLayer: (_feature, latlng) => pointMarker(cfg, style, latlng),
+    pointToLayer: (_feature, latlng) => pointMarker(cfg, style, latlng, nameOf(cfg, f)),
   }, style));
   leaf.feature = f;
   leaf.bindPopup(() => popupContent(cfg, f, state.page), { maxWidth: 340, minWidth: 220 });
