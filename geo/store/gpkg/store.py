@@ -128,6 +128,9 @@ class GpkgStore(SqlStore):
     def _tile(self, conn: Any, collection: Collection, t: Tile, condition: Sql) -> bytes:
         return gpkg_tiles.encode(self.dialect, conn, collection, t, condition)
 
+    def _thinned(self, conn: Any, collection: Collection, t: Tile, condition: Sql) -> bytes:
+        return gpkg_tiles.thinned(self.dialect, conn, collection, t, condition)
+
     def _ensure_tokens(self, conn: sqlite3.Connection) -> None:
         if not self._tokens_ready:
             ensure_tokens(conn)

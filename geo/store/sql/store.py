@@ -86,11 +86,22 @@ class SqlStore(SqlTokens, SqlAccounts, Store):
         q = dataclasses.replace(q, bbox=t.lookup_bbox, include_private=False, cursor=None)
         cond = statements.where(self.dialect, collection, q)
         with self._read() as conn, self._translated(collection, q.filter is not None):
+            table = self.dialect.quote(collection.id)
+            matched = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table}{cond[0]} LIMIT {tiles.CAP + 1}) AS m",
+                                   cond[1]).fetchone()[0]
+            if tiles.thinned(int(matched)):  # counts per cell (geo.spatial.tiles): the filters without the bbox
+                rest = statements.where(self.dialect, collection, dataclasses.replace(q, bbox=None))
+                return self._thinned(conn, collection, t, rest)
             return self._tile(conn, collection, t, cond)
 
     @abstractmethod
     def _tile(self, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql) -> bytes:
         """The MVT of the public fields of the rows matching ``condition`` (which finds the tile's rows)."""
+
+    @abstractmethod
+    def _thinned(self, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql) -> bytes:
+        """The MVT of the tile's counts per cell (``tiles.grid``) of the rows matching ``condition``
+        (the collection's filters; ``""`` when none), whose bounding-box centre is in the tile."""
 
     def data_version(self) -> str:
         """The last load's mark and the last audit row: every write adds one, every load sets the mark."""
