@@ -16,7 +16,12 @@ from starlette.responses import HTMLResponse
 
 from api.sessions import current
 from api.urls import root_path, switch_href
+from geo.model.collections import COLLECTIONS
+from geo.model.feature import ItemQuery
+from geo.store.base import Reader
+from geo.store.cache import cached
 from maps.builder import PageContext, sources_for_page
+from maps.layers import TILE_THRESHOLD, TILED
 from maps.render import PageShell, render_page
 
 STATIC_HEADER = "x-craftmap-static"
@@ -40,7 +45,20 @@ def render(request: Request, template: str, lang: str, **context: Any) -> HTMLRe
 
 
 def map_context(request: Request, lang: str) -> PageContext:
-    """What a map needs from the app: the page's shell, the basemap and the source registry."""
+    """What a map needs from the app: the page's shell, the basemap, the source registry and which
+    layers are large enough to be drawn from vector tiles (not in the static export: no tile server)."""
     settings = request.app.state.settings
+    store = getattr(request.app.state, "store", None)
+    large = frozenset() if store is None or is_static(request) else large_layers(store)
     return PageContext(shell(request, lang), settings.tiles, settings.tiles_attribution,
-                       sources_for_page(settings.data_dir))
+                       sources_for_page(settings.data_dir), large)
+
+
+def large_layers(store: Reader) -> frozenset[str]:
+    """The collections of ``maps.layers.TILED`` holding more than ``TILE_THRESHOLD`` features (cached
+    by data version, so a page costs no count)."""
+    def count() -> frozenset[str]:
+        return frozenset(cid for cid in TILED
+                         if store.query(COLLECTIONS[cid], ItemQuery(limit=0)).number_matched > TILE_THRESHOLD)
+
+    return cached(store, ("large_layers",), count)

@@ -38,6 +38,7 @@ class PageContext:
     tiles: str | None
     attribution: str | None
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    large: frozenset[str] = frozenset()  # collections drawn from vector tiles (maps.layers.TILED beyond the threshold)
 
     @property
     def lang(self) -> str:
@@ -113,6 +114,9 @@ def _draw(ctx: PageContext, page: MapPage) -> Figure:
         # so after folium's script has queued every layer (maps/static/boot.js).
         src = Markup.escape(asset_url("craftmap_module", ctx.api_root + STATIC_PREFIX))
         figure.header.add_child(Element(f'<script type="module" src="{src}"></script>'), name="craftmap_module")
+    if any(isinstance(layer, ApiLayer) and layer.config["tiles"] for layer in page.layers):
+        src = Markup.escape(asset_url("protomaps_js", ctx.api_root + STATIC_PREFIX))
+        figure.header.add_child(Element(f'<script src="{src}"></script>'), name="protomaps_js")
     for layer in page.layers:
         layer.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)

@@ -8,6 +8,7 @@ import { fold } from "./core/fold.js";
 import { styleFor } from "./core/style.js";
 import { Fullscreen, Legend, Search, Status, TimeFilter } from "./ui/controls.js";
 import { counts, find, focus, setFilter, startLayer, state } from "./ui/layers.js";
+import { startTileLayer } from "./ui/tiles.js";
 
 const craftmap = window.craftmap;
 
@@ -58,5 +59,7 @@ function startPage(map, cfg) {
 }
 
 Object.assign(craftmap, { layers: state.layers, state, fold, styleFor, counts, find, focus, setFilter });
-for (const { map, cfg, group } of craftmap.pending.splice(0)) { startLayer(map, cfg, group); }
+for (const { map, cfg, group } of craftmap.pending.splice(0)) {
+  if (cfg.tiles) { startTileLayer(map, cfg, group); } else { startLayer(map, cfg, group); }
+}
 for (const { map, cfg } of craftmap.pendingPages.splice(0)) { startPage(map, cfg); }
