@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import httpx
 
 from bench import servers, synthetic
 from bench.report import Row, console, markdown, show, write_section
+from geo.model.feature import Feature
 
 SIZES = (10_000,)
 RUNS = 5
@@ -27,17 +29,18 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def build_store(n: int) -> Path:
-    """The shipped dataset with ``n`` synthetic facilities added to the real ones."""
+def build_store(n: int, folder: Path | None = None) -> Path:
+    """The shipped dataset with ``n`` synthetic facilities added to the real ones (made on demand, so a
+    million never sit in memory at once), in ``folder`` (default ``bench/.work``)."""
     from geo.records.loader import read_dataset
     from geo.store.gpkg.store import GpkgStore
 
     data, _ = read_dataset(servers.ROOT / "data")
-    data["facilities"] = [*data["facilities"], *synthetic.features(synthetic.generate(n))]
-    path = servers.WORK / f"overview_{n}.gpkg"
+    facilities: Sequence[Feature] = synthetic.LazyFeatures(synthetic.generate(n), head=data["facilities"])
+    path = (folder or servers.WORK) / f"overview_{n}.gpkg"
     store = GpkgStore(path)
     try:
-        store.load_all(data)
+        store.load_all({**data, "facilities": facilities})
     finally:
         store.close()
     return path
