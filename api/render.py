@@ -9,7 +9,8 @@ English; the static export rewrites them into relative file paths. A request wit
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -25,6 +26,7 @@ from maps.layers import TILE_THRESHOLD, TILED
 from maps.render import PageShell, render_page
 
 STATIC_HEADER = "x-craftmap-static"
+T = TypeVar("T")
 
 
 def is_static(request: Request) -> bool:
@@ -62,3 +64,9 @@ def large_layers(store: Reader) -> frozenset[str]:
                          if store.query(COLLECTIONS[cid], ItemQuery(limit=0)).number_matched > TILE_THRESHOLD)
 
     return cached(store, ("large_layers",), count)
+
+
+def page_part(request: Request, store: Reader, key: Hashable, build: Callable[[], T]) -> T:
+    """A page's costly part (its summaries and its folium map's parts, never the signed-in person), built
+    once per data version for the request's root path and static flag plus ``key`` (language, filters)."""
+    return cached(store, ("page-part", root_path(request), is_static(request), key), build)
