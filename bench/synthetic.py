@@ -96,16 +96,14 @@ def features(data: Synthetic) -> list[Feature]:
 
 
 class LazyFeatures(Sequence[Feature]):
-    """The features of ``data`` made on demand: a million property dicts never sit in memory at once.
-    ``head`` (e.g. the shipped facilities) comes first."""
+    """The features of ``data`` made on demand: a million property dicts never sit in memory at once."""
 
-    def __init__(self, data: Synthetic, head: Sequence[Feature] = ()) -> None:
+    def __init__(self, data: Synthetic) -> None:
         self.data = data
-        self.head = head
         self.points = shapely.points(data.lon, data.lat)
 
     def __len__(self) -> int:
-        return len(self.head) + self.data.size
+        return self.data.size
 
     @overload
     def __getitem__(self, i: int) -> Feature: ...
@@ -118,9 +116,6 @@ class LazyFeatures(Sequence[Feature]):
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError(i)
-        if i < len(self.head):
-            return self.head[i]
-        i -= len(self.head)
         return Feature(fid(i), self.points[i], properties(self.data, i))
 
     def __iter__(self) -> Iterator[Feature]:
