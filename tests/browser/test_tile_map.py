@@ -74,6 +74,9 @@ def test_a_large_layer_is_drawn_from_tiles_with_popups(large_live: LiveServer, v
                           "const r = craftmap.state.map.getContainer().getBoundingClientRect(); "
                           "return [r.left + p.x, r.top + p.y]; })()")
     page.mouse.click(point[0], point[1])
+    # The facility's popup, not the boundary polygon's under it (the click is the tiled layer's).
     page.wait_for_selector(".leaflet-popup .cm-popup-name", timeout=30_000)
-    assert page.locator(".leaflet-popup .cm-popup-name").inner_text() == name
+    assert page.locator(".leaflet-popup").count() == 1
+    assert page.locator(".leaflet-popup .cm-popup-layer").text_content() == facilities["title"]
+    assert page.locator(".leaflet-popup .cm-popup-name").text_content() == name
     assert v.errors == []

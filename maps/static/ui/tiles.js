@@ -44,20 +44,31 @@ async function openPopup(map, layer, id, latlng) {
   }
 }
 
-/* One handler for every tiled layer of the map: the top-most layer with something under the click wins. */
-function onClick(map, e) {
+/* The top-most tiled layer with something under the click: its feature's popup, or zoom into its cell.
+ * True when one had something there. */
+function clicked(map, latlng) {
   const tiled = state.layers.filter((l) => l.grid && map.hasLayer(l.group)).reverse();
   for (const layer of tiled) {
-    const found = layer.grid.queryTileFeaturesDebug(e.latlng.lng, e.latlng.lat, BRUSH);
+    const found = layer.grid.queryTileFeaturesDebug(latlng.lng, latlng.lat, BRUSH);
     const hit = picked(layer.cfg, [...found.values()].flat());
     if (!hit) { continue; }
     if (hit.id === undefined) {
-      map.setView(e.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
+      map.setView(latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
     } else {
-      openPopup(map, layer, hit.id, e.latlng);
+      openPopup(map, layer, hit.id, latlng);
     }
-    return;
+    return true;
   }
+  return false;
+}
+
+/* Canvas tiles get no Leaflet events, and a click on a boundary polygon never reaches the map's own click
+ * handlers; so the map's container is watched in the capture phase: a click that hits a tiled feature
+ * (and not a control, a popup or a marker such as a village pin) is handled here and goes no further. */
+function onDomClick(map, ev) {
+  if (ev.target.closest(".leaflet-control-container, .leaflet-popup-pane, .leaflet-marker-pane")) { return; }
+  if (map.dragging && map.dragging.moved()) { return; }
+  if (clicked(map, map.mouseEventToLatLng(ev))) { ev.stopPropagation(); }
 }
 
 /* Resolves once the tiles in view are drawn (at once for a layer that starts switched off). */
@@ -80,7 +91,7 @@ export function startTileLayer(map, cfg, group) {
   group.addLayer(layer.grid);
   if (!state.tileClick) {
     state.tileClick = true;
-    map.on("click", (e) => onClick(map, e));
+    map.getContainer().addEventListener("click", (ev) => onDomClick(map, ev), true);
   }
   layer.promise = firstDraw(map, group, layer.grid).then(() => { layer.done = true; });
   return layer;
