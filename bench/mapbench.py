@@ -147,6 +147,9 @@ def _row(n: int, html_bytes: int, results: list[dict[str, Any]], rss: float | No
     last = results[-1]
     counts = last["counts"]
     for c in counts:
+        if c.get("tiled"):
+            console.print(f"  {c['title']}: drawn from vector tiles ({c['tilesLoaded']} tiles)")
+            continue
         console.print(f"  {c['title']}: drawn {c['drawn']} of {c['matched']} matched, {c['skipped']} without geometry"
                       f"{' (error ' + c['error'] + ')' if c['error'] else ''}")
     wrong = [c["title"] for c in counts if not c.get("tiled") and c["matched"] is not None
