@@ -1,8 +1,10 @@
 """The overview map with a large facilities layer, drawn from vector tiles, in headless Chromium offline.
 
 The store is the shipped dataset plus ``CRAFTMAP_TILE_MAP_SIZE`` synthetic facilities (default 20,000,
-which builds in seconds; ``make bench`` and the figures in bench/README.md run it at 1,000,000: set
-``CRAFTMAP_TILE_MAP_SIZE=1000000`` to run this test there, the store then takes minutes to build). The
+which builds in seconds, so ``make test`` runs it). At 1,000,000 the store takes about two minutes to
+build and 2 GB of memory: run ``CRAFTMAP_TILE_MAP_SIZE=1000000 .venv/bin/python -m pytest
+tests/browser/test_tile_map.py``; ``BENCH_LARGE=1 make bench`` measures the same page at 1,000,000
+(bench/mapbench.py, figures in bench/README.md). The
 facilities exceed ``maps.layers.TILE_THRESHOLD``, so the page must draw them from tiles: no errors, tiles
 fetched and drawn, and a click on a facility opens a popup with its name from the items API.
 """
