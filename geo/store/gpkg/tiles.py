@@ -71,3 +71,13 @@ def thinned(d: StoreDialect, conn: Any, collection: Collection, t: tiles.Tile, c
     return bytes(mapbox_vector_tile.encode(
         [{"name": collection.id, "features": features}],
         default_options={"quantize_bounds": t.bounds, "extents": tiles.EXTENT}))
+
+
+def matched(d: StoreDialect, conn: Any, collection: Collection, t: tiles.Tile) -> int:
+    """How many points of an unfiltered point collection fall in the tile's lookup box, up to ``CAP + 1``,
+    from the R-tree alone (a point's box is the point: the same rows as the store's own bbox filter, without
+    the list of every id in the box SQLite would build first)."""
+    minx, miny, maxx, maxy = t.lookup_bbox
+    rtree = d.quote(f"rtree_{collection.id}_geom")
+    return int(conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {rtree} WHERE minx <= ? AND maxx >= ? AND miny <= ? "
+                            f"AND maxy >= ? LIMIT {tiles.CAP + 1})", [maxx, minx, maxy, miny]).fetchone()[0])
