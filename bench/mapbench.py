@@ -174,7 +174,7 @@ NOTES = """\
 - One uvicorn worker serves the page, the assets and the API; headless Debian Chromium, no basemap tiles
   (every non-loopback request is blocked). Shared, noisy 2-core machine.
 - Beyond 5,000 features the facilities are drawn from vector tiles (protomaps-leaflet; thinned to counts per
-  cell while a tile would hold more than 4,000): "drawn ms" then means the tiles in view are drawn. "pan/zoom
+  cell while a tile would hold more than 2,000): "drawn ms" then means the tiles in view are drawn. "pan/zoom
   tiles ms (p95)": {moves} seeded moves per run (random place in the synthetic area, zoom 11–16), each timed
   from `setView` until every tiled layer fired `load` (all tiles in view fetched and painted); p95 over all runs.
 - "server RSS MB (peak)": the server process's VmHWM after all runs (one worker).
