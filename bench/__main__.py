@@ -1,4 +1,4 @@
-"""``python -m bench [ogc|map|postgis|soak|goals ...]``: run the benchmarks and record them in bench/README.md.
+"""``python -m bench [ogc|map|pages|postgis|soak|goals ...]``: run the benchmarks and record them in bench/README.md.
 
 Benchmarks print tables; they never assert timings (they are not tests). The peers are
 installed by ``scripts/setup-bench.sh``, run here first unless ``--no-setup``. ``goals``
@@ -24,12 +24,12 @@ def _use_tree() -> None:
     sys.path.insert(0, str(CRAFTMAP_TREE))
 
 
-PARTS = ("ogc", "map", "postgis", "soak", "goals")
+PARTS = ("ogc", "map", "pages", "postgis", "soak", "goals")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", metavar="{ogc,map,postgis,soak,goals}",
+    parser.add_argument("parts", nargs="*", metavar="{ogc,map,pages,postgis,soak,goals}",
                         help="parts to run (default: all)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per query (default 10)")
     parser.add_argument("--sizes", type=lambda s: tuple(int(x) for x in s.split(",")),
@@ -54,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         elif part == "map":
             from bench import mapbench
 
-            mapbench.run(**kw)
+            mapbench.run(large=args.large, **kw)
+        elif part == "pages":
+            from bench import pages
+
+            pages.run()
         elif part == "postgis":
             from bench import postgis
 

@@ -32,6 +32,7 @@ CRAFTMAP_STATIC = Path(__file__).resolve().parent / "static"  # craftmap's own J
 NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 NPM_DIRS: dict[str, Path] = {
     "geoman": NODE_MODULES / "@geoman-io" / "leaflet-geoman-free" / "dist",
+    "protomaps": NODE_MODULES / "protomaps-leaflet" / "dist",  # vector tiles on a canvas (BSD-3-Clause)
 }
 
 # URL folder name -> directory on disk. Versions are pinned in pyproject.toml.
@@ -58,6 +59,7 @@ _FILES: dict[str, tuple[str, str]] = {
     "craftmap_css": ("craftmap", "craftmap.css"),
     "geoman_js": ("geoman", "leaflet-geoman.min.js"),
     "geoman_css": ("geoman", "leaflet-geoman.css"),
+    "protomaps_js": ("protomaps", "protomaps-leaflet.js"),
 }
 
 JS_NAMES = ("leaflet_js", "jquery_js", "markercluster_js", "craftmap_js")

@@ -41,6 +41,7 @@ class PageContext:
     tiles: str | None
     attribution: str | None
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    large: frozenset[str] = frozenset()  # collections drawn from vector tiles (maps.layers.TILED beyond the threshold)
 
     @property
     def lang(self) -> str:
@@ -125,6 +126,9 @@ def _draw(ctx: PageContext, page: MapPage) -> Figure:
         figure.header.add_child(Element(f'<script type="module" src="{src}"></script>'), name="craftmap_module")
         # Right after the tile layer, so every tile event is counted (maps/basemap.py).
         Basemap(ctx.lang, ctx.api_root, context=not _has_admin_layer(page), title=page.title).add_to(m)
+    if any(isinstance(layer, ApiLayer) and layer.config["tiles"] for layer in page.layers):
+        src = Markup.escape(asset_url("protomaps_js", ctx.api_root + STATIC_PREFIX))
+        figure.header.add_child(Element(f'<script src="{src}"></script>'), name="protomaps_js")
     for layer in page.layers:
         layer.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)

@@ -22,6 +22,7 @@ from geo.i18n.lang import pick
 from geo.i18n.money import browser_table
 from geo.i18n.words import words
 from geo.model.collections import COLLECTIONS, Collection
+from geo.spatial import tiles
 from maps.styles import STYLE_TABLES, legend
 
 # Where a record was at the time of its sources and where it is today (geo/records/placement.py).
@@ -62,6 +63,11 @@ JOINS: dict[str, dict[str, Any]] = {
     "clusters": {"path_": "/capacity?f=json", "list": "clusters", "id": "id", "path": ["occupancy", "value"],
                  "as": "occupancy"},
 }
+# Layers drawn from vector tiles (api/ogc/tiles.py) once they hold more than TILE_THRESHOLD features: paged
+# GeoJSON is fine at thousands and hopeless at a million. Thinned tiles carry geo.spatial.tiles.COUNT.
+TILED = ("facilities", "cluster_plots", "villages")
+TILE_THRESHOLD = 5000
+TILE_MAX_DATA_ZOOM = 16  # deeper zooms draw the z16 tiles larger
 # The page words the browser code reads (geo/i18n/words.py).
 BROWSER_WORDS = ("search", "no_results", "legend", "sources", "illustrative_badge", "precision", "fullscreen",
                  "all_years", "projects_year", "pollution_date", "loading", "load_failed", "bool_yes", "bool_no")
@@ -69,9 +75,11 @@ BROWSER_WORDS = ("search", "no_results", "legend", "sources", "illustrative_badg
 
 def layer_config(collection: Collection, lang: str, *, title: str | None = None, api_root: str = "",
                  query: dict[str, str] | None = None, item_id: str | None = None,
-                 cluster: bool | None = None, data: dict[str, Any] | None = None) -> dict[str, Any]:
+                 cluster: bool | None = None, data: dict[str, Any] | None = None,
+                 tiled: bool = False) -> dict[str, Any]:
     """Everything the browser needs to fetch, style and describe one layer (JSON-serialisable);
-    ``data`` is a page of features the page already holds (a FeatureCollection), drawn instead of fetched."""
+    ``data`` is a page of features the page already holds (a FeatureCollection), drawn instead of fetched;
+    ``tiled`` draws it from vector tiles (``maps/static/ui/tiles.js``) with popups from the items API."""
     fields = [{"name": n, "label": pick((collection.field(n).title_vi, collection.field(n).title_en), lang),
                "type": collection.field(n).type} for n in POPUP_FIELDS[collection.id]]
     points = collection.geometry_type in POINT_KINDS
@@ -96,6 +104,8 @@ def layer_config(collection: Collection, lang: str, *, title: str | None = None,
         "legend": legend(collection.id, lang),
         "time": TIME_FILTERS.get(collection.id),
         "data": data,
+        "tiles": {"url": f"{api_root}/collections/{collection.id}/tiles/WebMercatorQuad/{{z}}/{{y}}/{{x}}",
+                  "count": tiles.COUNT, "maxDataZoom": TILE_MAX_DATA_ZOOM} if tiled and not item_id else None,
     }
 
 
@@ -110,10 +120,10 @@ class ApiLayer(Layer):
 
     def __init__(self, collection_id: str, lang: str, *, title: str | None = None, api_root: str = "",
                  query: dict[str, str] | None = None, item_id: str | None = None, cluster: bool | None = None,
-                 show: bool = True, data: dict[str, Any] | None = None) -> None:
+                 show: bool = True, data: dict[str, Any] | None = None, tiled: bool = False) -> None:
         collection = COLLECTIONS[collection_id]
         self.config = layer_config(collection, lang, title=title, api_root=api_root, query=query, item_id=item_id,
-                                   cluster=cluster, data=data)
+                                   cluster=cluster, data=data, tiled=tiled)
         # Leaflet's layer control puts names in with innerHTML: escape here (the config stays raw text).
         super().__init__(name=html.escape(self.config["title"]), overlay=True, control=True, show=show)
         self._name = "ApiLayer"

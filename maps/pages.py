@@ -39,14 +39,16 @@ def admin_layers(ctx: PageContext, levels: tuple[str, ...] = ("district", "commu
 
 def overview_html(ctx: PageContext) -> str:
     """Every collection as its own layer over the district and commune boundaries."""
-    layers = [ApiLayer(cid, ctx.lang, api_root=ctx.api_root, show=cid not in HIDDEN_AT_FIRST) for cid in OVERVIEW_ORDER]
+    layers = [ApiLayer(cid, ctx.lang, api_root=ctx.api_root, show=cid not in HIDDEN_AT_FIRST, tiled=cid in ctx.large)
+              for cid in OVERVIEW_ORDER]
     return build(ctx, MapPage(word("overview", ctx.lang), [*admin_layers(ctx), *layers]))
 
 
 def collection_html(ctx: PageContext, collection_id: str) -> str:
     """One collection over the boundaries (``collection_id`` already checked by the route)."""
     collection = COLLECTIONS[collection_id]
-    own = [] if collection_id == "admin_units" else [ApiLayer(collection_id, ctx.lang, api_root=ctx.api_root)]
+    own = [] if collection_id == "admin_units" else [ApiLayer(collection_id, ctx.lang, api_root=ctx.api_root,
+                                                              tiled=collection_id in ctx.large)]
     return build(ctx, MapPage(f"{word('map', ctx.lang)}: {collection.title(ctx.lang)}", [*admin_layers(ctx), *own],
                               single=True))
 

@@ -6,6 +6,11 @@ items do. Tiles are cached by the store's data version and carry a strong ETag (
 bytes): ``If-None-Match`` answers 304 until a write changes the tile. A tile without features is
 200 with an empty body (an MVT of no layers), which the Tiles standard allows beside 204 and
 which every MVT reader decodes.
+
+A crowded tile is thinned (``geo.spatial.tiles``): when more than ``CAP`` features match, the
+tile holds one point per non-empty cell of a 32 × 32 grid with the single property ``cm_count``
+instead of the features, so a low-zoom tile over a million facilities stays a few KB. The
+tileset description says so (``layers[].description``); zoom in until a tile holds the features.
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ MVT = "application/vnd.mapbox-vector-tile"
 _TILES = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/{name}"
 CONFORMANCE = [*(_TILES.format(name=n) for n in ("core", "tileset", "tilesets-list", "geodata-tilesets", "mvt")),
                "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset"]
+THINNING = ("A tile holds the features themselves while at most {cap} match it; beyond that it holds one point "
+            "per non-empty cell of a {grid} x {grid} grid over the tile, at the mean position of the features "
+            "whose bounding-box centre lies in the cell, with the single property '{count}' (how many).")
 _TEMPLATE = "/collections/{cid}/tiles/WebMercatorQuad/{{tileMatrix}}/{{tileRow}}/{{tileCol}}"
 TILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "A Mapbox Vector Tile (empty when no feature falls in the tile)",
@@ -84,7 +92,8 @@ def tileset(request: Request, c: CollectionDep, store: StoreDep) -> ORJSONRespon
     if bbox is not None:
         body["boundingBox"] = {"lowerLeft": list(bbox[:2]), "upperRight": list(bbox[2:]), "crs": crs.CRS84}
         body["tileMatrixSetLimits"] = tiles.limits(bbox)
-    body["layers"] = [{"id": c.id, "dataType": "vector", "geometryDimension": 0 if c.geometry_type == "Point" else 2}]
+    body["layers"] = [{"id": c.id, "dataType": "vector", "geometryDimension": 0 if c.geometry_type == "Point" else 2,
+                       "description": THINNING.format(cap=tiles.CAP, grid=tiles.GRID, count=tiles.COUNT)}]
     return ORJSONResponse(body)
 
 

@@ -10,7 +10,7 @@ from starlette.responses import HTMLResponse
 
 from api.deps import LangDep, SettingsDep, StoreDep
 from api.problems import problem_responses
-from api.render import map_context, render
+from api.render import map_context, page_part, render
 from geo.analysis import stats
 from geo.i18n.words import word
 from geo.model.collections import COLLECTIONS
@@ -18,6 +18,7 @@ from geo.model.errors import InvalidParameter
 from geo.model.feature import Feature
 from geo.records.sources import all_sources
 from geo.spatial import proximity
+from geo.store.base import Store
 from maps import public_maps as pm
 from maps.builder import MapPage, bounds_of, embed
 
@@ -67,7 +68,15 @@ def _entries(sources: list[Feature], projects: list[Feature], places: stats.Plac
 @router.get("/pollution", response_class=HTMLResponse, responses=problem_responses(400))
 def pollution(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
               distance_km: Annotated[float, Depends(distance_query)]) -> HTMLResponse:
-    """Pollution sources, nearby villages and communes, and the remediation money linked to each."""
+    """Pollution sources, nearby villages and communes, and the remediation money linked to each
+    (cached by data version, language and distance)."""
+    context = page_part(request, store, ("pollution", lang, distance_km),
+                        lambda: _summaries(request, store, lang, distance_km))
+    return render(request, "pages/pollution.html", lang, distance_km=distance_km,
+                  sources=all_sources(store, settings.data_dir), **context)
+
+
+def _summaries(request: Request, store: Store, lang: str, distance_km: float) -> dict[str, Any]:
     places = stats.Places.from_store(store)
     sources = store.read_all(COLLECTIONS["pollution_sources"])
     entries = _entries(sources, store.read_all(COLLECTIONS["projects"]), places, distance_km * 1000)
@@ -79,5 +88,4 @@ def pollution(request: Request, store: StoreDep, settings: SettingsDep, lang: La
               pm.circles(sources, distance_km * 1000, f"{distance_km:g} km")]
     parts = embed(map_context(request, lang), MapPage(word("layer.pollution_sources", lang), layers,
                                                       fit=bounds_of(sources), controls=False, height=380))
-    return render(request, "pages/pollution.html", lang, entries=entries, distance_km=distance_km,
-                  sources=all_sources(store, settings.data_dir), map=parts)
+    return {"entries": entries, "map": parts}

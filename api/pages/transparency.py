@@ -10,13 +10,14 @@ from starlette.responses import HTMLResponse
 from api.deps import LangDep, SettingsDep, StoreDep
 from api.pages.params import ProjectFilterDep
 from api.problems import problem_responses
-from api.render import map_context, render
+from api.render import map_context, page_part, render
 from api.urls import page_href
 from geo.analysis import stats
 from geo.i18n.words import word
 from geo.model.collections import PROJECTS
 from geo.model.feature import Feature
 from geo.records.sources import all_sources
+from geo.store.base import Store
 from maps import public_maps as pm
 from maps.builder import MapPage, MapParts, bounds_of, embed
 
@@ -60,20 +61,27 @@ def _rows(projects: list[Feature], places: stats.Places) -> list[dict[str, Any]]
 @router.get("/transparency", response_class=HTMLResponse, responses=problem_responses(400))
 def transparency(request: Request, store: StoreDep, lang: LangDep,
                  flt: ProjectFilterDep) -> HTMLResponse:
-    """Every funded project, filtered; totals, money by year, sector, programme, district and commune."""
+    """Every funded project, filtered; totals, money by year, sector, programme, district and commune.
+    The summaries and the money map are cached by data version, language and filters."""
+    context = page_part(request, store, ("transparency", lang, flt),
+                        lambda: _summaries(request, store, lang, flt))
+    return render(request, "pages/transparency.html", lang, flt=flt, **context)
+
+
+def _summaries(request: Request, store: Store, lang: str, flt: stats.ProjectFilter) -> dict[str, Any]:
     places = stats.Places.from_store(store)
     everything = store.read_all(PROJECTS)
     projects = stats.filter_projects(everything, flt, places)
     districts = stats.money_by_area(projects, places, "district")
     communes = stats.money_by_area(projects, places, "commune")
     today = stats.money_by_area(projects, places, "today")
-    return render(
-        request, "pages/transparency.html", lang, flt=flt, options=stats.filter_options(everything, places),
-        rows=_rows(projects, places), total_count=len(everything), totals=stats.totals(projects),
-        by_year=stats.by_year(projects), by_sector=stats.by_field(projects, "sector"),
-        by_programme=stats.by_field(projects, "programme"), by_component=stats.by_component(projects),
-        districts=districts, communes=communes, today=today, places=places, palette=pm.PALETTE, no_money=pm.NO_MONEY,
-        map=_money_map(request, projects, places, districts=districts, communes=communes, lang=lang))
+    return {
+        "options": stats.filter_options(everything, places), "rows": _rows(projects, places),
+        "total_count": len(everything), "totals": stats.totals(projects), "by_year": stats.by_year(projects),
+        "by_sector": stats.by_field(projects, "sector"), "by_programme": stats.by_field(projects, "programme"),
+        "by_component": stats.by_component(projects), "districts": districts, "communes": communes, "today": today,
+        "places": places, "palette": pm.PALETTE, "no_money": pm.NO_MONEY,
+        "map": _money_map(request, projects, places, districts=districts, communes=communes, lang=lang)}
 
 
 @router.get("/transparency/projects/{project_id}", response_class=HTMLResponse,

@@ -8,7 +8,8 @@
   "use strict";
   var craftmap = window.craftmap || { pending: [], pendingPages: [], pendingBasemaps: [], readyAt: null };
   craftmap.layer = function (map, cfg) {
-    var group = cfg.cluster ? L.markerClusterGroup(cfg.clusterOptions) : L.featureGroup();
+    /* A layer drawn from vector tiles (maps/static/ui/tiles.js) holds one canvas tile layer. */
+    var group = cfg.tiles ? L.layerGroup() : (cfg.cluster ? L.markerClusterGroup(cfg.clusterOptions) : L.featureGroup());
     craftmap.pending.push({ map: map, cfg: cfg, group: group });
     return group;
   };

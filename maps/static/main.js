@@ -10,6 +10,7 @@ import { startBasemap } from "./ui/basemap.js";
 import { localise } from "./ui/chrome.js";
 import { Fullscreen, Legend, Search, Status, TimeFilter } from "./ui/controls.js";
 import { counts, find, focus, setFilter, startLayer, state } from "./ui/layers.js";
+import { startTileLayer } from "./ui/tiles.js";
 
 const craftmap = window.craftmap;
 
@@ -74,5 +75,7 @@ for (const entry of craftmap.pendingBasemaps.splice(0)) {
   entry.view = startBasemap(entry);
   craftmap.basemaps.push(entry.view);
 }
-for (const { map, cfg, group } of craftmap.pending.splice(0)) { startLayer(map, cfg, group); }
+for (const { map, cfg, group } of craftmap.pending.splice(0)) {
+  if (cfg.tiles) { startTileLayer(map, cfg, group); } else { startLayer(map, cfg, group); }
+}
 for (const { map, cfg } of craftmap.pendingPages.splice(0)) { startPage(map, cfg); }

@@ -23,7 +23,7 @@ def rows(page: str, table: str) -> list[str]:
 def unlabelled(page: str) -> list[str]:
     """Form controls without a ``<label for>`` naming their id (hidden inputs need none)."""
     labels = set(re.findall(r'<label for="([^"]+)"', page))
-    main = page[page.index("<main>"):]
+    main = page[page.index("<main"):]
     controls = re.findall(r"<(input|select|textarea)\b([^>]*)>", main)
     out = []
     for tag, attrs in controls:

@@ -176,7 +176,7 @@ def test_every_control_of_the_moves_has_a_label(client: httpx.Client) -> None:
     for path in ("/workspace/moves/plot-leased?plot=kb-1", "/workspace/moves/wastewater?cluster=kien-bai",
                  "/workspace/moves/project-budget?project=p-pilot&lang=en"):
         page = client.get(path).text
-        main = page[page.index("<main>"):]
+        main = page[page.index("<main"):]
         ids = re.findall(r'<(?:input|select)(?![^>]*type="hidden")[^>]*id="([^"]+)"', main)
         labelled = set(re.findall(r'<label[^>]*for="([^"]+)"', main))
         assert ids and set(ids) <= labelled, (path, set(ids) - labelled)

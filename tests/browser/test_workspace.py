@@ -61,6 +61,9 @@ def tab(browser: Any) -> Iterator[Tab]:
     t.context.close()
 
 
+TITLE = "Quyết định cho thuê lô 9 cụm Kiền Bái"
+
+
 def assert_clean(tab: Tab, *expected: int) -> None:
     """Nothing went wrong on the tab but the answers ``expected`` (a form shown again says 422, a conflict 409)."""
     said = tuple(f"status of {code} " for code in expected) + tuple(f"{code} http" for code in expected)
@@ -132,7 +135,7 @@ def test_an_officer_draws_a_plot_in_kien_bai_and_the_capacity_page_shows_it(site
     page.get_by_label(word("ws.provenance_doc")).check()
     page.locator("#f-source_number").fill("125/QĐ-UBND")
     page.locator("#f-source_date").fill("2026-11-20")
-    page.locator("#f-source_title").fill("Quyết định cho thuê lô 9 cụm Kiền Bái")
+    page.locator("#f-source_title").fill(TITLE)
     save_form(page)
     assert "?saved=1" in page.url
     assert page.locator("#ws-saved").is_visible()
@@ -148,7 +151,7 @@ def test_an_officer_draws_a_plot_in_kien_bai_and_the_capacity_page_shows_it(site
     page.wait_for_load_state("load")
     assert page.url.startswith(site.url + "/capacity/c-kien-bai")
     row = page.locator("tr", has_text=word("fig.leased")).first.inner_text()
-    assert source in row
+    assert TITLE in row  # the figure names the officer's document by its title
     assert source in httpx.get(f"{site.url}/downloads/sources.csv", timeout=30).text
     tab.assert_clean()
 

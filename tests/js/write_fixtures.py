@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from geo.i18n.money import browser_table, format_vnd, number
+from geo.model.collections import COLLECTIONS
+from geo.spatial import tiles
 from geo.spatial.text import fold
 from maps.basemap import LABEL_ZOOM
+from maps.layers import TILED, layer_config
 from maps.styles import STYLE_TABLES, style_for
 from tests.js.area_fixtures import area_cases
 
@@ -79,11 +82,23 @@ def number_cases() -> list[dict[str, Any]]:
             for v in NUMBERS for lang in ("vi", "en")]
 
 
+def tile_cases() -> dict[str, Any]:
+    """The configurations of the layers drawn from tiles (with a filter), the URL the API serves their tiles
+    at, and features (style cases) whose canvas style must be their maps.styles style."""
+    configs = {cid: layer_config(COLLECTIONS[cid], "vi", api_root="/root", query={"sector": "cơ khí"}, tiled=True)
+               for cid in TILED}
+    urls = {cid: f"/root/collections/{cid}/tiles/WebMercatorQuad/{{z}}/{{y}}/{{x}}?sector=c%C6%A1+kh%C3%AD"
+            for cid in TILED}
+    styles = [c for c in style_cases() if c["collection"] in TILED]
+    return {"configs": configs, "urls": urls, "styles": styles, "count": tiles.COUNT}
+
+
 def write(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     data = {"fold.json": fold_cases(), "styles.json": {"tables": STYLE_TABLES, "cases": style_cases()},
             "money.json": {"table": browser_table(), "cases": money_cases(), "numbers": number_cases()},
-            "basemap.json": {"labelZoom": LABEL_ZOOM}}
+            "basemap.json": {"labelZoom": LABEL_ZOOM},
+            "tiles.json": tile_cases()}
     data["area.json"] = area_cases()
     for name, value in data.items():
         (folder / name).write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,3 +79,14 @@ def test_overview_with_ten_thousand_facilities_stays_small(tmp_path: Path) -> No
     assert matched == 10_001
     assert len(page) < 500_000
     assert b"syn-9999" not in page
+    # Beyond maps.layers.TILE_THRESHOLD the facilities come from vector tiles; the small layers stay GeoJSON.
+    configs = {c["collection"]: c for c in map(json.loads, re.findall(rb"craftmap\.layer\(\w+, (\{.*?\})\);", page))}
+    assert configs["facilities"]["tiles"]["url"] == "/collections/facilities/tiles/WebMercatorQuad/{z}/{y}/{x}"
+    assert [cid for cid, c in configs.items() if c["tiles"]] == ["facilities"]
+    assert b"/static/protomaps/protomaps-leaflet.js" in page
+
+
+def test_small_layers_need_no_tile_renderer(client: httpx.Client) -> None:
+    page = client.get("/maps/overview").text
+    assert '"tiles": null' in page and '"tiles": {' not in page
+    assert "protomaps" not in page

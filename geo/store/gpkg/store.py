@@ -128,6 +128,14 @@ class GpkgStore(SqlStore):
     def _tile(self, conn: Any, collection: Collection, t: Tile, condition: Sql) -> bytes:
         return gpkg_tiles.encode(self.dialect, conn, collection, t, condition)
 
+    def _matched(self, conn: Any, collection: Collection, t: Tile, condition: Sql, rest: Sql) -> int:
+        if rest[0] or collection.geometry_type != "Point":
+            return super()._matched(conn, collection, t, condition, rest)
+        return gpkg_tiles.matched(self.dialect, conn, collection, t)
+
+    def _thinned(self, conn: Any, collection: Collection, t: Tile, condition: Sql) -> bytes:
+        return gpkg_tiles.thinned(self.dialect, conn, collection, t, condition)
+
     def _ensure_tokens(self, conn: sqlite3.Connection) -> None:
         if not self._tokens_ready:
             ensure_tokens(conn)

@@ -48,3 +48,36 @@ def _attributes(props: dict[str, Any]) -> dict[str, Any]:
         elif value is not None:
             out[name] = value
     return out
+
+
+def thinned(d: StoreDialect, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql) -> bytes:
+    """Counts per cell (``geo.spatial.tiles``) from the R-tree: a point's box is the point, a shape's
+    box centre is where it counts. The table is joined only when the collection's filters need it."""
+    g = tiles.grid(t)
+    rtree = d.quote(f"rtree_{collection.id}_geom")
+    join = f" JOIN {d.quote(collection.id)} ON fid = r.id" if condition[0] else ""
+    more = " AND " + condition[0].removeprefix(" WHERE ") if condition[0] else ""
+    rows = conn.execute(
+        "SELECT count(*), avg(cx), avg(cy) FROM (SELECT (r.minx + r.maxx) / 2 AS cx, (r.miny + r.maxy) / 2 AS cy "
+        f"FROM {rtree} AS r{join} WHERE r.maxx >= ? AND r.minx < ? AND r.maxy >= ? AND r.miny < ?{more}) "
+        "WHERE cx >= ? AND cx < ? AND cy >= ? AND cy < ? "
+        "GROUP BY CAST((cx - ?) / ? AS INTEGER), CAST((cy - ?) / ? AS INTEGER)",
+        [g.west, g.east, g.south, g.north, *condition[1], g.west, g.east, g.south, g.north,
+         g.west, g.dx, g.south, g.dy]).fetchall()
+    if not rows:
+        return b""
+    points = crs.to_web_mercator(shapely.points([r[1] for r in rows], [r[2] for r in rows]))
+    features = [{"geometry": p, "properties": {tiles.COUNT: int(r[0])}} for r, p in zip(rows, points, strict=True)]
+    return bytes(mapbox_vector_tile.encode(
+        [{"name": collection.id, "features": features}],
+        default_options={"quantize_bounds": t.bounds, "extents": tiles.EXTENT}))
+
+
+def matched(d: StoreDialect, conn: Any, collection: Collection, t: tiles.Tile) -> int:
+    """How many points of an unfiltered point collection fall in the tile's lookup box, up to ``CAP + 1``,
+    from the R-tree alone (a point's box is the point: the same rows as the store's own bbox filter, without
+    the list of every id in the box SQLite would build first)."""
+    minx, miny, maxx, maxy = t.lookup_bbox
+    rtree = d.quote(f"rtree_{collection.id}_geom")
+    return int(conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {rtree} WHERE minx <= ? AND maxx >= ? AND miny <= ? "
+                            f"AND maxy >= ? LIMIT {tiles.CAP + 1})", [maxx, minx, maxy, miny]).fetchone()[0])

@@ -109,6 +109,9 @@ class PostgisStore(SqlStore):
     def _tile(self, conn: Any, collection: Collection, t: Tile, condition: Sql) -> bytes:
         return postgis_tiles.encode(self.dialect, conn, collection, t, condition)
 
+    def _thinned(self, conn: Any, collection: Collection, t: Tile, condition: Sql) -> bytes:
+        return postgis_tiles.thinned(self.dialect, conn, collection, t, condition)
+
     def close(self) -> None:
         with self._lock:
             if self._pool is not None:

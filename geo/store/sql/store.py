@@ -86,12 +86,26 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
         t = tiles.tile(z, x, y)
         q = dataclasses.replace(q, bbox=t.lookup_bbox, include_private=False, cursor=None)
         cond = statements.where(self.dialect, collection, q)
+        rest = statements.where(self.dialect, collection, dataclasses.replace(q, bbox=None))  # the filters
         with self._read() as conn, self._translated(collection, q.filter is not None):
+            if tiles.thinned(self._matched(conn, collection, t, cond, rest)):  # counts per cell (geo.spatial.tiles)
+                return self._thinned(conn, collection, t, rest)
             return self._tile(conn, collection, t, cond)
+
+    def _matched(self, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql, rest: Sql) -> int:
+        """How many rows match ``condition`` (the tile's and the filters'), counted up to ``CAP + 1``."""
+        table = self.dialect.quote(collection.id)
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {table}{condition[0]} LIMIT {tiles.CAP + 1}) AS m"
+        return int(conn.execute(sql, condition[1]).fetchone()[0])
 
     @abstractmethod
     def _tile(self, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql) -> bytes:
         """The MVT of the public fields of the rows matching ``condition`` (which finds the tile's rows)."""
+
+    @abstractmethod
+    def _thinned(self, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql) -> bytes:
+        """The MVT of the tile's counts per cell (``tiles.grid``) of the rows matching ``condition``
+        (the collection's filters; ``""`` when none), whose bounding-box centre is in the tile."""
 
     def data_version(self) -> str:
         """The last load's mark and the last audit row: every write adds one, every load sets the mark."""

@@ -11,7 +11,7 @@ export const state = { layers: [], page: null, map: null };
 
 const PANES = [["cmAdmin", 350], ["cmAreas", 410], ["cmPoints", 450]];
 
-function ensurePanes(map) {
+export function ensurePanes(map) {
   for (const [name, z] of PANES) { if (!map.getPane(name)) { map.createPane(name).style.zIndex = String(z); } }
 }
 
@@ -153,5 +153,5 @@ export function focus(layer, entry, done) {
 export function counts() {
   return state.layers.map((l) => ({ title: l.cfg.title, collection: l.cfg.collection, drawn: l.entries.length,
     shown: l.group.getLayers().length, matched: l.matched, skipped: l.skipped, done: l.done, error: l.error,
-    onMap: !!(state.map && state.map.hasLayer(l.group)) }));
+    onMap: !!(state.map && state.map.hasLayer(l.group)), tiled: !!l.grid, tilesLoaded: l.tilesLoaded ?? null }));
 }
