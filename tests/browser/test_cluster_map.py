@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 
+from maps.layers import TILE_THRESHOLD
 from tests.support.browser import Visit
 from tests.support.maps import build, many_facilities
 from tests.support.responses import api_features
@@ -44,13 +45,17 @@ def test_nearby_layers_keep_to_the_surroundings(tmp_path: Any, visit: Any) -> No
         assert v.page.evaluate("craftmap.find('villages', 'far')") is None
 
 
-def test_ten_thousand_facilities_are_fetched_and_clustered(tmp_path: Any, visit: Any) -> None:
-    with LiveServer(build(tmp_path, many_facilities(10_000))) as server:
+def test_facilities_under_the_tile_threshold_are_fetched_and_clustered(tmp_path: Any, visit: Any) -> None:
+    # Beyond TILE_THRESHOLD the layer is drawn from vector tiles (tests/browser/test_tile_map.py).
+    many = TILE_THRESHOLD - 1  # plus the dataset's own facility: exactly the threshold, still GeoJSON
+    with LiveServer(build(tmp_path, many_facilities(many))) as server:
         v: Visit = visit(f"{server.url}/maps/overview")
         assert len(v.page.content().encode()) < 500_000
         facilities = next(c for c in v.counts() if c["collection"] == "facilities")
-        assert facilities["drawn"] == facilities["matched"] == 10_001
-        assert v.errors == [] and v.failed == []
+        assert facilities["drawn"] == facilities["matched"] == TILE_THRESHOLD
+        assert facilities["tiled"] is False
+        assert v.errors == []
+        assert v.failed == []
         # Clustered: far fewer marker elements than facilities.
         assert facilities["onMap"]
         assert 0 < v.page.locator(".leaflet-cmPoints-pane path, .marker-cluster").count() < 2000
