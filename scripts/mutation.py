@@ -79,11 +79,20 @@ def _prepare(t: Target) -> Path:
     return folder
 
 
-def _mutmut(folder: Path, *args: str) -> None:
-    """Run mutmut in the scratch folder; its chatter goes to ``var/mutation/<name>.log``."""
+def _mutmut(folder: Path, *args: str) -> int:
+    """Run mutmut in the scratch folder; its chatter goes to ``var/mutation/<name>.log``. Its exit code."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     with (folder.parent / f"{folder.name}.log").open("a", encoding="utf-8") as log:
-        subprocess.run([str(MUTMUT), *args], cwd=folder, env=env, check=False, stdout=log, stderr=log)
+        return subprocess.run([str(MUTMUT), *args], cwd=folder, env=env, check=False, stdout=log,
+                              stderr=log).returncode
+
+
+def check_test_ids(t: Target) -> list[str]:
+    """The module's test ids that pytest escapes (accents, backslashes): mutmut hands the escaped ids back to
+    pytest, which finds no such test, and the run stops before its first mutant. Give those tests plain ids."""
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", *PYTEST_ARGS, *t.tests], cwd=ROOT,
+                         check=False, capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if "::" in line and "\\" in line]
 
 
 def _results(folder: Path, t: Target) -> dict[str, int | None]:
@@ -93,13 +102,18 @@ def _results(folder: Path, t: Target) -> dict[str, int | None]:
 
 def run(t: Target) -> tuple[dict[str, int | None], list[str]]:
     """Mutant name → mutmut exit code for the mutants run, and the names of all the module's mutants."""
+    escaped = check_test_ids(t)
+    if escaped:
+        raise SystemExit(f"{t.name}: test ids mutmut cannot hand back to pytest (give them plain ids):\n"
+                         + "\n".join(escaped))
     folder = _prepare(t)
     (WORK / f"{t.name}.log").unlink(missing_ok=True)
     first = _prefix(t.source) + "*__mutmut_1"
     _mutmut(folder, "run", "--max-children", "2", first)  # generates every mutant, runs one
     names = sorted(_results(folder, t))
     chosen = names if len(names) <= t.budget else sorted(random.Random(SEED).sample(names, t.budget))
-    _mutmut(folder, "run", "--max-children", "2", *chosen)
+    if code := _mutmut(folder, "run", "--max-children", "2", *chosen):
+        print(f"{t.name}: mutmut stopped with exit code {code}; see var/mutation/{t.name}.log", file=sys.stderr)
     codes = _results(folder, t)
     return {n: codes[n] for n in chosen}, names
 

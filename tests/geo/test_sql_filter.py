@@ -7,6 +7,7 @@ ps-my-dong assessed on 2020-06-01; project p-pilot running 2019–2020 and p-unk
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,7 +112,14 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("cid", "cql", "expected"), CASES, ids=[c[1][:60] for c in CASES])
+def ascii_id(cql: str) -> str:
+    """A test id without accents or backslashes: pytest escapes those in node ids, and mutmut, handing the escaped
+    ids back to pytest, then finds no such test and stops the run."""
+    plain = cql.replace("\\", "bs").replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", plain) if c.isascii())[:60]
+
+
+@pytest.mark.parametrize(("cid", "cql", "expected"), CASES, ids=[ascii_id(c[1]) for c in CASES])
 def test_filter(store: GpkgStore, cid: str, cql: str, expected: list[str]) -> None:
     assert found(store, cid, cql) == expected
 
