@@ -9,8 +9,9 @@ section between the markers in ``tests/MUTATION.md``; the equivalent mutants lis
 taken out of the denominator, and any listed name that no longer exists or no longer survives is
 reported so the list does not rot.
 
-Usage: ``python scripts/mutation.py [--report] [name ...]`` (no names: every module; ``--report`` only re-reads
-the results left in ``var/mutation`` by an earlier, possibly interrupted, run).
+Usage: ``python scripts/mutation.py [--report | --again] [name ...]`` (no names: every module; ``--report`` only
+re-reads the results left in ``var/mutation`` by an earlier, possibly interrupted, run; ``--again`` first judges
+that run's survivors again with the current tests).
 """
 
 from __future__ import annotations
@@ -111,11 +112,29 @@ def run(t: Target) -> tuple[dict[str, int | None], list[str]]:
     first = _prefix(t.source) + "*__mutmut_1"
     _mutmut(folder, "run", "--max-children", "2", first)  # generates every mutant, runs one
     names = sorted(_results(folder, t))
-    chosen = names if len(names) <= t.budget else sorted(random.Random(SEED).sample(names, t.budget))
+    chosen = sample(t, names)
     if code := _mutmut(folder, "run", "--max-children", "2", *chosen):
         print(f"{t.name}: mutmut stopped with exit code {code}; see var/mutation/{t.name}.log", file=sys.stderr)
     codes = _results(folder, t)
     return {n: codes[n] for n in chosen}, names
+
+
+def sample(t: Target, names: list[str]) -> list[str]:
+    """The mutants a run judges: all of them, or ``t.budget`` picked by ``random.Random(SEED)``."""
+    return names if len(names) <= t.budget else sorted(random.Random(SEED).sample(names, t.budget))
+
+
+def again(t: Target) -> None:
+    """Judge the survivors of the last run again with the tests as they are now (a quick check while killing
+    survivors; the figures for the record come from a full run)."""
+    folder = WORK / t.name
+    for dest in (folder / "tests", folder / "mutants" / "tests"):
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(ROOT / "tests", dest, ignore=shutil.ignore_patterns("__pycache__"))
+    every = _results(folder, t)
+    left = [n for n in sample(t, sorted(every)) if every[n] not in KILLED]
+    if left:
+        _mutmut(folder, "run", "--max-children", "2", *left)
 
 
 KILLED = {1, 3, 36, -24, 24, 152, 255}  # a failing test, or a timeout (the mutant hangs)
@@ -178,8 +197,8 @@ def _mutmut_version() -> str:
 
 def main(argv: list[str]) -> int:
     """Run the modules named (all without names); ``--report`` re-reads the last run's results instead."""
-    report_only = "--report" in argv
-    names = [a for a in argv if a != "--report"]
+    report_only = "--report" in argv or "--again" in argv
+    names = [a for a in argv if a not in ("--report", "--again")]
     by_name = {t.name: t for t in TARGETS}
     chosen = [by_name[name] for name in names] if names else list(TARGETS)  # in the order asked
     known = equivalents()
@@ -190,8 +209,11 @@ def main(argv: list[str]) -> int:
     command = "make mutation" + (f" MODULES='{' '.join(argv)}'" if argv else "")
     for t in chosen:
         if report_only:
+            if "--again" in argv:
+                again(t)
             every = _results(WORK / t.name, t)
-            codes, all_names = {n: c for n, c in every.items() if c is not None}, sorted(every)
+            all_names = sorted(every)
+            codes = {n: every[n] for n in sample(t, all_names) if every[n] is not None}
             meta = WORK / t.name / "mutants" / (t.source + ".meta")
             measured: datetime | None = datetime.fromtimestamp(meta.stat().st_mtime, UTC)
         else:

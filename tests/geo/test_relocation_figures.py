@@ -16,6 +16,7 @@ from geo.analysis.relocation import MAX_WORKSHOP_M2, MAX_WORKSHOPS, relocate
 from geo.model.errors import InvalidParameter
 from geo.store.gpkg.store import GpkgStore
 from tests.support.capacity import MD_X, MD_Y, READY, build_store, cluster, plot, relocation_layout
+from tests.support.records import MY_DONG, feature
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +179,9 @@ def ties(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GpkgStore]:
              plot("e-2", "east", "free", MD_X + 1_200, MD_Y, 50, 100),
              plot("w-1", "west", "free", MD_X - 1_400, MD_Y, 80, 100),
              plot("s-1", "south", "free", MD_X, MD_Y - 1_400, 250, 400.02)]
-    s = build_store(tmp_path_factory.mktemp("ties"), clusters, plots)
+    no_craft = feature("villages", "no-craft", {"type": "Point", "coordinates": list(MY_DONG)},
+                       name="Làng chưa rõ nghề", commune_id="11521", crafts=[], craft_group="metal")
+    s = build_store(tmp_path_factory.mktemp("ties"), clusters, plots, [no_craft])
     yield s
     s.close()
 
@@ -191,3 +194,18 @@ def test_at_the_same_distance_the_largest_free_piece_goes_first(ties: GpkgStore)
         ("west", "fits", 1.0, 1), ("east", "fits", 1.0, 0), ("south", "possible_if_confirmed", 1.0, 0),
         ("north", "possible_if_confirmed", 1.0, 0)]
     assert [r["free_before_ha"] for r in result["clusters"]] == [0.8, 1.0, 10.0005, 10.0]
+
+
+def test_a_village_without_a_craft_asks_for_no_industry(ties: GpkgStore) -> None:
+    result = relocate(ties, "no-craft", 1, 1_000)
+    assert {k: result["request"][k] for k in ("village", "industry", "industry_from")} == {
+        "village": "no-craft", "industry": None, "industry_from": "none"}
+    assert result["assignments"][0]["cluster_id"] == "west"
+
+
+def test_a_piece_within_the_slack_of_a_workshop_is_not_too_small(store: GpkgStore) -> None:
+    # 6000.5 m²: far's 1 ha takes the one workshop; decl's 6000 m² would hold one (1 m² of slack, as the site search
+    # allows), so it is not called too small though nothing is placed there
+    result = relocate(store, "my-dong", 1, 6_000.5)
+    assert rows(result)[-1] == ("decl", "possible_if_confirmed", 0, 0.6, 0.0, 0.6, None)
+    assert relocate(store, "my-dong", 2, 6_000.5)["clusters"][-1]["workshops"] == 1
