@@ -60,7 +60,8 @@ TARGETS = (
     Target("site_search", "geo/analysis/site_search.py", ("tests/geo/test_site_search_figures.py",)),
     Target("relocation", "geo/analysis/relocation.py", ("tests/geo/test_relocation_figures.py",)),
     Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats_figures.py",)),
-    Target("filter", "geo/store/sql/filter.py", ("tests/geo/test_sql_filter.py",)),
+    Target("filter", "geo/store/sql/filter.py",
+           ("tests/geo/test_sql_filter.py", "tests/geo/test_sql_filter_compile.py")),
 )
 
 

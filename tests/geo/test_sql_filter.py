@@ -109,6 +109,13 @@ CASES = [
     ("admin_units", "BBOX(geometry, 106.67, 20.97, 106.70, 21.0)", ["311"]),
     ("admin_units", "S_INTERSECTS(geometry, POINT(107.5 20.5))", NONE),
     ("projects", "S_INTERSECTS(geometry, BBOX(106.6, 20.9, 106.7, 21.0))", ["p-pilot"]),
+    # the geometry given first: the relation is read from the record's side
+    ("admin_units", "S_WITHIN(POINT(106.68 20.98), geometry)", ["311"]),
+    ("admin_units", "S_CONTAINS(POINT(106.68 20.98), geometry)", NONE),
+    ("admin_units", "S_INTERSECTS(POINT(106.68 20.98), geometry)", ["311"]),
+    # every element differs, no element differs; a missing geometry
+    ("villages", "crafts <> 'đúc kim loại'", NONE), ("projects", "geometry IS NULL", ["p-unknown-place"]),
+    ("projects", "geometry IS NOT NULL", ["p-pilot"]),
 ]
 
 
