@@ -72,13 +72,18 @@ def _prepare(t: Target) -> Path:
     folder.mkdir(parents=True)
     for name in ("geo", "api", "maps", "data", "tests"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    _configure(folder, t)
+    return folder
+
+
+def _configure(folder: Path, t: Target) -> None:
+    """The scratch project's pyproject: the repository's, with a [tool.mutmut] naming ``t`` and its tests."""
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     config = {"source_paths": ["geo"], "only_mutate": [t.source], "also_copy": ["api", "maps", "data"],
               "pytest_add_cli_args_test_selection": list(t.tests), "pytest_add_cli_args": PYTEST_ARGS}
     lines = [f"{key} = {json.dumps(value)}" for key, value in config.items()]
     (folder / "pyproject.toml").write_text(pyproject + "\n[tool.mutmut]\n" + "\n".join(lines) + "\n",
                                            encoding="utf-8")
-    return folder
 
 
 def _mutmut(folder: Path, *args: str) -> int:
@@ -132,6 +137,8 @@ def again(t: Target) -> None:
     for dest in (folder / "tests", folder / "mutants" / "tests"):
         shutil.rmtree(dest, ignore_errors=True)
         shutil.copytree(ROOT / "tests", dest, ignore=shutil.ignore_patterns("__pycache__"))
+    _configure(folder, t)
+    shutil.copy(folder / "pyproject.toml", folder / "mutants" / "pyproject.toml")
     every = _results(folder, t)
     left = [n for n in sample(t, sorted(every)) if every[n] not in KILLED]
     if left:

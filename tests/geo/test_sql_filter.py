@@ -116,6 +116,10 @@ CASES = [
     # every element differs, no element differs; a missing geometry
     ("villages", "crafts <> 'đúc kim loại'", NONE), ("projects", "geometry IS NULL", ["p-unknown-place"]),
     ("projects", "geometry IS NOT NULL", ["p-pilot"]),
+    # a date against a year property compares its year
+    ("projects", "year_start BETWEEN DATE('2019-01-01') AND DATE('2019-12-31')", ["p-pilot"]),
+    ("projects", "year_start IN (DATE('2019-06-01'))", ["p-pilot"]),
+    ("projects", "year_start NOT IN (DATE('2019-06-01'))", NONE),
 ]
 
 

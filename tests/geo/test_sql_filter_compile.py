@@ -130,6 +130,12 @@ def test_a_date_compared_as_a_value() -> None:
     assert sqlite(eq, SOURCES) == ('"assessment_date" = ?', ["2020-06-01"])
     assert sqlite(ast.Equal(ast.Attribute("year_start"), date(2019, 3, 1)), PROJECTS) == ('"year_start" = ?', [2019])
     assert sqlite(ast.Equal(ast.Attribute("name"), date(2019, 3, 1))) == ('"name" = ?', ["2019-03-01"])
+    assert sqlite(ast.Equal(ast.Attribute("name"), datetime(2019, 3, 1, 10))) == ('"name" = ?', ["2019-03-01T10:00:00"])
+    assert sqlite(ast.Equal(date(2019, 3, 1), date(2019, 3, 1))) == ("? = ?", ["2019-03-01", "2019-03-01"])
+    year = ast.Function("casei", [ast.Attribute("year_start")])
+    assert sqlite(ast.Equal(year, ast.Function("casei", [date(2019, 3, 1)])), PROJECTS) == (
+        'cm_casefold("year_start") = cm_casefold(?)', [2019])
+    assert sqlite(ast.In(ast.Attribute("year_start"), [date(2019, 3, 1)], False), PROJECTS)[1] == [2019]
 
 
 @pytest.mark.parametrize(("collection", "node", "message"), [
@@ -211,8 +217,8 @@ def test_like_with_nocase() -> None:
 
 
 @pytest.mark.parametrize(("pattern", "glob"), [
-    ("a%b_c", "a*b?c"), ("*?[", "[*][?][[]"), ("\\%", "%"), ("\\_", "_"), ("\\*", "[*]"), ("\\?", "[?]"),
-    ("\\[", "[[]"), ("\\\\", "\\"), ("end\\", "end\\"), ("]", "]"), ("", ""),
+    ("a%b_c", "a*b?c"), ("aXb", "aXb"), ("*?[", "[*][?][[]"), ("\\%", "%"), ("\\_", "_"), ("\\*", "[*]"),
+    ("\\?", "[?]"), ("\\[", "[[]"), ("\\\\", "\\"), ("end\\", "end\\"), ("]", "]"), ("", ""),
 ])
 def test_like_to_glob(pattern: str, glob: str) -> None:
     assert like_to_glob(pattern) == glob
@@ -246,6 +252,8 @@ def _deep(n: int) -> Any:
      "A predicate may compare one array property at a time."),
     (ast.GeometryIntersects(ast.Attribute("name"), values.Geometry({"type": "Point", "coordinates": [1, 2]})),
      "S_INTERSECTS needs the geometry property ('geometry') and a geometry."),
+    (ast.GeometryWithin(ast.Attribute("name"), values.Geometry({"type": "Point", "coordinates": [1, 2]})),
+     "S_WITHIN needs the geometry property ('geometry') and a geometry."),
     (ast.Add(EST, 1), "Unsupported in filters: Add."),
     (_deep(20_000), "The filter is nested too deeply."),
 ])
