@@ -357,3 +357,32 @@ def test_a_search_in_english_words_candidates_and_excluded_in_english(layout: Gp
         ("near", ["No free plot or group of adjacent free plots is big enough (largest 0.50 ha).",
                   "'đóng tàu' is not among the allowed industries (đúc kim loại)."])]
     assert answer["summary"].endswith("2 excluded.")
+
+
+def test_no_central_treatment_fails_an_industry_that_needs_it() -> None:
+    found = checks(ss.assess(bal("c", 1_000, wastewater_treatment=False), req(5_000)))
+    assert found["wastewater"] == ("fail", "wastewater.fail",
+                                   "'casting' needs central wastewater treatment; the cluster has none.")
+
+
+def test_a_group_at_the_slack() -> None:
+    b = bal("c", 1_000, [free("a", "c", 1_000, 50, 100), free("b", "c", 1_050, 50, 100)])
+    (group,) = ss.free_units(b.plots)
+    assert (group.plot_ids, round(group.area_m2)) == (("a", "b"), 10_000)
+    for need in (group.area_m2 + 1.0, 10_000.5):
+        assert checks(ss.assess(b, req(need)))["land_piece"][:2] == ("pass", "land_piece.group")
+    assert checks(ss.assess(b, req(10_001.5)))["land_piece"][:2] == ("fail", "land_piece.fail")
+
+
+def test_a_cluster_exactly_at_the_distance_limit_is_within_it() -> None:
+    a = ss.assess(bal("near", 1_000, [free("n", "near", 1_000)]), req(5_000, max_km=1.0))
+    assert checks(a)["distance"] == ("pass", "distance.measured", f"1.00 km from {HERE} (≤ 1 km).")
+    assert (a.category, a.score["proximity"]) == ("fits", 0.0)
+
+
+def test_a_cluster_without_a_location() -> None:
+    # a store requires a cluster's outline, but ``assess`` is pure and takes any record
+    b = capacity.balance_of(Feature("x", None, {**READY, "name": "Cụm x"}), [])
+    a = ss.assess(b, req(5_000))
+    assert checks(a)["distance"] == ("unknown", "distance.unknown", "The cluster has no location.")
+    assert (a.distance_km, a.score["proximity"], a.category) == (None, 0.0, "possible_if_confirmed")
