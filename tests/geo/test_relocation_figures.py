@@ -170,11 +170,14 @@ def test_hectares_are_rounded_to_four_decimals(store: GpkgStore) -> None:
 def ties(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GpkgStore]:
     """Four clusters 1 km from Mỹ Đồng. East and west fit: east has two free plots of 0.5 ha apart (1 ha free),
     west one of 0.8 ha. North and south are possible if confirmed: north has no plots and 12 − 2 = 10 ha free
-    derived from its declared figures, south (planned) one free plot of 250 m × 400.02 m = 100,005 m²."""
+    derived from its declared figures, south (planned) one free plot of 250 m × 400.02 m = 100,005 m², dot no plots
+    and 1 − 0.4 = 0.6 ha free, blank no figures at all."""
     big = {**READY, "outline": "nominal_marker"}
     clusters = [cluster("east", MD_X + 1_000, MD_Y, **READY), cluster("west", MD_X - 1_400, MD_Y, **READY),
                 cluster("north", MD_X, MD_Y + 1_000, **{**big, "industrial_area_ha": 12.0, "leased_area_ha": 2.0}),
-                cluster("south", MD_X, MD_Y - 1_400, **{**READY, "status": "planned"})]
+                cluster("south", MD_X, MD_Y - 1_400, **{**READY, "status": "planned"}),
+                cluster("dot", MD_X - 400, MD_Y + 1_000, **{**big, "industrial_area_ha": 1.0, "leased_area_ha": 0.4}),
+                cluster("blank", MD_X - 400, MD_Y - 1_400, **big)]
     plots = [plot("e-1", "east", "free", MD_X + 1_000, MD_Y, 50, 100),
              plot("e-2", "east", "free", MD_X + 1_200, MD_Y, 50, 100),
              plot("w-1", "west", "free", MD_X - 1_400, MD_Y, 80, 100),
@@ -188,12 +191,14 @@ def ties(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GpkgStore]:
 
 def test_at_the_same_distance_the_largest_free_piece_goes_first(ties: GpkgStore) -> None:
     # fits before possible; at 1.0 km each: west's 0.8 ha piece before east's 0.5 ha ones (though east has more
-    # free land in all), south's 100,005 m² plot before north's declared 100,000 m²
+    # free land in all), south's 100,005 m² plot before north's declared 100,000 m², dot's 6000 m² before blank's
+    # unknown free land (no piece at all)
     result = relocate(ties, "my-dong", 1, 1_000)
     assert [(r["cluster_id"], r["category"], r["distance_km"], r["workshops"]) for r in result["clusters"]] == [
         ("west", "fits", 1.0, 1), ("east", "fits", 1.0, 0), ("south", "possible_if_confirmed", 1.0, 0),
-        ("north", "possible_if_confirmed", 1.0, 0)]
-    assert [r["free_before_ha"] for r in result["clusters"]] == [0.8, 1.0, 10.0005, 10.0]
+        ("north", "possible_if_confirmed", 1.0, 0), ("dot", "possible_if_confirmed", 1.0, 0),
+        ("blank", "possible_if_confirmed", 1.0, 0)]
+    assert [r["free_before_ha"] for r in result["clusters"]] == [0.8, 1.0, 10.0005, 10.0, 0.6, None]
 
 
 def test_a_village_without_a_craft_asks_for_no_industry(ties: GpkgStore) -> None:
