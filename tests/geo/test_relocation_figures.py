@@ -98,6 +98,8 @@ def test_request_echo_and_industry_source(store: GpkgStore) -> None:
                             "excluded", "summary"]
     assert result["summary"] == ("1 cơ sở, mỗi cơ sở 250,5 m², từ Làng nghề đúc Mỹ Đồng: 1 vào Cụm near (1,0 km, "
                                  "phù hợp); tất cả đều bố trí được.")
+    assert result["order"].startswith("Các cụm phù hợp theo số liệu đã xác nhận được xếp trước, sau đó")
+    assert result["policy"].startswith("Một cụm phù hợp khi mọi điều kiện đều đạt trên số liệu thực")
 
 
 WORKSHOPS_MESSAGE = "workshops must be a whole number from 1 to 100000."
