@@ -283,3 +283,10 @@ def test_a_malformed_tree_is_a_refusal_not_a_crash() -> None:
     with pytest.raises(InvalidFilter) as info:
         sqlite(ast.In(EST, 5, False))  # type: ignore[arg-type]
     assert info.value.detail == "The filter is malformed: 'int' object is not iterable"
+
+
+def test_a_malformed_tree_is_named_in_at_most_200_characters() -> None:
+    long_name = type("N" * 250, (), {})()
+    with pytest.raises(InvalidFilter) as info:
+        sqlite(ast.In(EST, long_name, False))  # type: ignore[arg-type]
+    assert info.value.detail == "The filter is malformed: '" + "N" * 199
