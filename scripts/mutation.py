@@ -56,7 +56,7 @@ TARGETS = (
     Target("validate", "geo/records/validate.py",
            ("tests/geo/test_validate.py", "tests/geo/test_validate_rules.py")),
     Target("capacity", "geo/analysis/capacity.py",
-           ("tests/geo/test_capacity.py", "tests/geo/test_capacity_figures.py")),
+           ("tests/geo/test_capacity.py", "tests/geo/test_capacity_figures.py", "tests/geo/test_capacity_defaults.py")),
     Target("site_search", "geo/analysis/site_search.py", ("tests/geo/test_site_search_figures.py",)),
     Target("relocation", "geo/analysis/relocation.py", ("tests/geo/test_relocation_figures.py",)),
     Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats_figures.py",)),
