@@ -132,7 +132,8 @@ def sample(t: Target, names: list[str]) -> list[str]:
 
 def again(t: Target) -> None:
     """Judge the survivors of the last run again with the tests as they are now (a quick check while killing
-    survivors; the figures for the record come from a full run)."""
+    survivors; the figures for the record come from a full run). When the module's list of test files changed,
+    mutmut forgets the earlier results, and the table shows only the survivors judged again."""
     folder = WORK / t.name
     for dest in (folder / "tests", folder / "mutants" / "tests"):
         shutil.rmtree(dest, ignore_errors=True)
@@ -204,7 +205,8 @@ def _mutmut_version() -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Run the modules named (all without names); ``--report`` re-reads the last run's results instead."""
+    """Run the modules named (all without names); ``--report`` re-reads the last run's results instead,
+    ``--again`` first judges that run's survivors again."""
     report_only = "--report" in argv or "--again" in argv
     names = [a for a in argv if a not in ("--report", "--again")]
     by_name = {t.name: t for t in TARGETS}
