@@ -9,8 +9,9 @@ section between the markers in ``tests/MUTATION.md``; the equivalent mutants lis
 taken out of the denominator, and any listed name that no longer exists or no longer survives is
 reported so the list does not rot.
 
-Usage: ``python scripts/mutation.py [--report] [name ...]`` (no names: every module; ``--report`` only re-reads
-the results left in ``var/mutation`` by an earlier, possibly interrupted, run).
+Usage: ``python scripts/mutation.py [--report | --again] [name ...]`` (no names: every module; ``--report`` only
+re-reads the results left in ``var/mutation`` by an earlier, possibly interrupted, run; ``--again`` first judges
+that run's survivors again with the current tests).
 """
 
 from __future__ import annotations
@@ -55,11 +56,12 @@ TARGETS = (
     Target("validate", "geo/records/validate.py",
            ("tests/geo/test_validate.py", "tests/geo/test_validate_rules.py")),
     Target("capacity", "geo/analysis/capacity.py",
-           ("tests/geo/test_capacity.py", "tests/geo/test_capacity_figures.py")),
+           ("tests/geo/test_capacity.py", "tests/geo/test_capacity_figures.py", "tests/geo/test_capacity_defaults.py")),
     Target("site_search", "geo/analysis/site_search.py", ("tests/geo/test_site_search_figures.py",)),
     Target("relocation", "geo/analysis/relocation.py", ("tests/geo/test_relocation_figures.py",)),
     Target("stats", "geo/analysis/stats.py", ("tests/geo/test_stats_figures.py",)),
-    Target("filter", "geo/store/sql/filter.py", ("tests/geo/test_sql_filter.py",)),
+    Target("filter", "geo/store/sql/filter.py",
+           ("tests/geo/test_sql_filter.py", "tests/geo/test_sql_filter_compile.py")),
 )
 
 
@@ -70,20 +72,34 @@ def _prepare(t: Target) -> Path:
     folder.mkdir(parents=True)
     for name in ("geo", "api", "maps", "data", "tests"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    _configure(folder, t)
+    return folder
+
+
+def _configure(folder: Path, t: Target) -> None:
+    """The scratch project's pyproject: the repository's, with a [tool.mutmut] naming ``t`` and its tests."""
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     config = {"source_paths": ["geo"], "only_mutate": [t.source], "also_copy": ["api", "maps", "data"],
               "pytest_add_cli_args_test_selection": list(t.tests), "pytest_add_cli_args": PYTEST_ARGS}
     lines = [f"{key} = {json.dumps(value)}" for key, value in config.items()]
     (folder / "pyproject.toml").write_text(pyproject + "\n[tool.mutmut]\n" + "\n".join(lines) + "\n",
                                            encoding="utf-8")
-    return folder
 
 
-def _mutmut(folder: Path, *args: str) -> None:
-    """Run mutmut in the scratch folder; its chatter goes to ``var/mutation/<name>.log``."""
+def _mutmut(folder: Path, *args: str) -> int:
+    """Run mutmut in the scratch folder; its chatter goes to ``var/mutation/<name>.log``. Its exit code."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     with (folder.parent / f"{folder.name}.log").open("a", encoding="utf-8") as log:
-        subprocess.run([str(MUTMUT), *args], cwd=folder, env=env, check=False, stdout=log, stderr=log)
+        return subprocess.run([str(MUTMUT), *args], cwd=folder, env=env, check=False, stdout=log,
+                              stderr=log).returncode
+
+
+def check_test_ids(t: Target) -> list[str]:
+    """The module's test ids that pytest escapes (accents, backslashes): mutmut hands the escaped ids back to
+    pytest, which finds no such test, and the run stops before its first mutant. Give those tests plain ids."""
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", *PYTEST_ARGS, *t.tests], cwd=ROOT,
+                         check=False, capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if "::" in line and "\\" in line]
 
 
 def _results(folder: Path, t: Target) -> dict[str, int | None]:
@@ -93,15 +109,41 @@ def _results(folder: Path, t: Target) -> dict[str, int | None]:
 
 def run(t: Target) -> tuple[dict[str, int | None], list[str]]:
     """Mutant name → mutmut exit code for the mutants run, and the names of all the module's mutants."""
+    escaped = check_test_ids(t)
+    if escaped:
+        raise SystemExit(f"{t.name}: test ids mutmut cannot hand back to pytest (give them plain ids):\n"
+                         + "\n".join(escaped))
     folder = _prepare(t)
     (WORK / f"{t.name}.log").unlink(missing_ok=True)
     first = _prefix(t.source) + "*__mutmut_1"
     _mutmut(folder, "run", "--max-children", "2", first)  # generates every mutant, runs one
     names = sorted(_results(folder, t))
-    chosen = names if len(names) <= t.budget else sorted(random.Random(SEED).sample(names, t.budget))
-    _mutmut(folder, "run", "--max-children", "2", *chosen)
+    chosen = sample(t, names)
+    if code := _mutmut(folder, "run", "--max-children", "2", *chosen):
+        print(f"{t.name}: mutmut stopped with exit code {code}; see var/mutation/{t.name}.log", file=sys.stderr)
     codes = _results(folder, t)
     return {n: codes[n] for n in chosen}, names
+
+
+def sample(t: Target, names: list[str]) -> list[str]:
+    """The mutants a run judges: all of them, or ``t.budget`` picked by ``random.Random(SEED)``."""
+    return names if len(names) <= t.budget else sorted(random.Random(SEED).sample(names, t.budget))
+
+
+def again(t: Target) -> None:
+    """Judge the survivors of the last run again with the tests as they are now (a quick check while killing
+    survivors; the figures for the record come from a full run). When the module's list of test files changed,
+    mutmut forgets the earlier results, and the table shows only the survivors judged again."""
+    folder = WORK / t.name
+    for dest in (folder / "tests", folder / "mutants" / "tests"):
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(ROOT / "tests", dest, ignore=shutil.ignore_patterns("__pycache__"))
+    _configure(folder, t)
+    shutil.copy(folder / "pyproject.toml", folder / "mutants" / "pyproject.toml")
+    every = _results(folder, t)
+    left = [n for n in sample(t, sorted(every)) if every[n] not in KILLED]
+    if left:
+        _mutmut(folder, "run", "--max-children", "2", *left)
 
 
 KILLED = {1, 3, 36, -24, 24, 152, 255}  # a failing test, or a timeout (the mutant hangs)
@@ -163,9 +205,10 @@ def _mutmut_version() -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Run the modules named (all without names); ``--report`` re-reads the last run's results instead."""
-    report_only = "--report" in argv
-    names = [a for a in argv if a != "--report"]
+    """Run the modules named (all without names); ``--report`` re-reads the last run's results instead,
+    ``--again`` first judges that run's survivors again."""
+    report_only = "--report" in argv or "--again" in argv
+    names = [a for a in argv if a not in ("--report", "--again")]
     by_name = {t.name: t for t in TARGETS}
     chosen = [by_name[name] for name in names] if names else list(TARGETS)  # in the order asked
     known = equivalents()
@@ -176,8 +219,11 @@ def main(argv: list[str]) -> int:
     command = "make mutation" + (f" MODULES='{' '.join(argv)}'" if argv else "")
     for t in chosen:
         if report_only:
+            if "--again" in argv:
+                again(t)
             every = _results(WORK / t.name, t)
-            codes, all_names = {n: c for n, c in every.items() if c is not None}, sorted(every)
+            all_names = sorted(every)
+            codes = {n: every[n] for n in sample(t, all_names) if every[n] is not None}
             meta = WORK / t.name / "mutants" / (t.source + ".meta")
             measured: datetime | None = datetime.fromtimestamp(meta.stat().st_mtime, UTC)
         else:

@@ -140,7 +140,7 @@ def _cluster_row(a: Assessment, pieces: list[_Piece], placed: int, workshop_m2: 
     note = None
     if free.value is None:
         note = say("relocation.note.free_unknown", lang)
-    elif pieces and not placed and all(p.left_m2 < workshop_m2 for p in pieces):
+    elif pieces and not placed and all(p.left_m2 + AREA_EPS_M2 < workshop_m2 for p in pieces):
         note = say("relocation.note.too_small", lang)
     return {"cluster_id": a.balance.id, "name": a.balance.prop("name"), "category": a.category,
             "distance_km": a.distance_km, "free_before_ha": free.value, "free_basis": free.basis,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -17,7 +18,7 @@ WAIT_MS = 20_000
 def _offline_ok(v: Visit) -> None:
     assert v.errors == [] and v.failed == [] and v.dialogs == []
     # only basemap tiles may have been asked for outside loopback (and they were blocked)
-    assert all(".png" in url or "tile" in url for url in v.blocked), v.blocked
+    assert all(urlsplit(url).hostname == "tile.openstreetmap.org" for url in v.blocked), v.blocked
 
 
 def test_capacity_map_renders_offline(live: LiveServer, http: httpx.Client, visit: Any) -> None:

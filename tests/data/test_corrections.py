@@ -98,5 +98,6 @@ def test_a_weak_source_never_stands_alone() -> None:
     for cid in ("villages", "clusters", "pollution_sources", "projects"):
         for f in features(cid):
             cited = set(f["properties"]["sources"])
-            assert not cited or cited - weak, f["id"]
+            if cited:
+                assert cited - weak, f["id"]
     assert "5.4" not in str(props("clusters", "c-my-dong")["expansion_area_ha"])

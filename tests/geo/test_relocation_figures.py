@@ -15,7 +15,8 @@ import pytest
 from geo.analysis.relocation import MAX_WORKSHOP_M2, MAX_WORKSHOPS, relocate
 from geo.model.errors import InvalidParameter
 from geo.store.gpkg.store import GpkgStore
-from tests.support.capacity import MD_X, MD_Y, READY, build_store, cluster, relocation_layout
+from tests.support.capacity import MD_X, MD_Y, READY, build_store, cluster, plot, relocation_layout
+from tests.support.records import MY_DONG, feature
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +98,8 @@ def test_request_echo_and_industry_source(store: GpkgStore) -> None:
                             "excluded", "summary"]
     assert result["summary"] == ("1 cơ sở, mỗi cơ sở 250,5 m², từ Làng nghề đúc Mỹ Đồng: 1 vào Cụm near (1,0 km, "
                                  "phù hợp); tất cả đều bố trí được.")
+    assert result["order"].startswith("Các cụm phù hợp theo số liệu đã xác nhận được xếp trước, sau đó")
+    assert result["policy"].startswith("Một cụm phù hợp khi mọi điều kiện đều đạt trên số liệu thực")
 
 
 WORKSHOPS_MESSAGE = "workshops must be a whole number from 1 to 100000."
@@ -135,3 +138,81 @@ def test_nothing_eligible_is_said_in_the_language_asked(store: GpkgStore) -> Non
     assert result["unassigned"]["workshops"] == 3
     assert result["unassigned"]["reason"] == "Không cụm nào đạt các điều kiện kiểm tra."
     assert relocate(store, "my-dong", 3, 1_000, max_km=0.5)["unassigned"]["reason"] == "No cluster passed the checks."
+
+
+def test_a_piece_exactly_the_size_of_a_workshop(store: GpkgStore) -> None:
+    # 6000 m²: near's pieces (5000 and 3000 m²) are too small, so the site search excludes it; far's 1 ha takes
+    # workshop 1 (4000 m² left); decl's 0.6 ha (6000 m²) is exactly one workshop but is not needed, so no note
+    result = relocate(store, "my-dong", 1, 6_000)
+    assert rows(result) == [
+        ("far", "fits", 1, 1.0, 0.6, 0.4, None),
+        ("blank", "possible_if_confirmed", 0, None, 0.0, None,
+         "Free land unknown: nothing assigned here until it is confirmed."),
+        ("decl", "possible_if_confirmed", 0, 0.6, 0.0, 0.6, None),
+    ]
+    assert [e["cluster_id"] for e in result["excluded"]] == ["near", "ships"]
+    two = relocate(store, "my-dong", 2, 6_000)
+    assert [(r["cluster_id"], r["workshops"], r["free_after_ha"]) for r in two["clusters"]] == [
+        ("far", 1, 0.4), ("blank", 0, None), ("decl", 1, 0.0)]
+    assert [(a["cluster_id"], a["first"], a["last"]) for a in two["assignments"]] == [("far", 1, 1), ("decl", 2, 2)]
+
+
+def test_hectares_are_rounded_to_four_decimals(store: GpkgStore) -> None:
+    # 1234.56 m² = 0.123456 ha → 0.1235; n-big keeps 5000 − 1234.56 = 3765.44 m² → 0.3765 ha; near keeps
+    # 0.8 − 0.123456 = 0.676544 ha → 0.6765
+    result = relocate(store, "my-dong", 1, 1_234.56)
+    (near,) = result["assignments"]
+    assert near["area_ha"] == 0.1235
+    assert near["pieces"] == [{"plots": ["n-big"], "workshops": 1, "used_ha": 0.1235, "left_ha": 0.3765,
+                               "illustrative": False}]
+    assert (result["clusters"][0]["used_ha"], result["clusters"][0]["free_after_ha"]) == (0.1235, 0.6765)
+
+
+@pytest.fixture(scope="module")
+def ties(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GpkgStore]:
+    """Four clusters 1 km from Mỹ Đồng. East and west fit: east has two free plots of 0.5 ha apart (1 ha free),
+    west one of 0.8 ha. North and south are possible if confirmed: north has no plots and 12 − 2 = 10 ha free
+    derived from its declared figures, south (planned) one free plot of 250 m × 400.02 m = 100,005 m², dot no plots
+    and 1 − 0.4 = 0.6 ha free, blank no figures at all."""
+    big = {**READY, "outline": "nominal_marker"}
+    clusters = [cluster("east", MD_X + 1_000, MD_Y, **READY), cluster("west", MD_X - 1_400, MD_Y, **READY),
+                cluster("north", MD_X, MD_Y + 1_000, **{**big, "industrial_area_ha": 12.0, "leased_area_ha": 2.0}),
+                cluster("south", MD_X, MD_Y - 1_400, **{**READY, "status": "planned"}),
+                cluster("dot", MD_X - 400, MD_Y + 1_000, **{**big, "industrial_area_ha": 1.0, "leased_area_ha": 0.4}),
+                cluster("blank", MD_X - 400, MD_Y - 1_400, **big)]
+    plots = [plot("e-1", "east", "free", MD_X + 1_000, MD_Y, 50, 100),
+             plot("e-2", "east", "free", MD_X + 1_200, MD_Y, 50, 100),
+             plot("w-1", "west", "free", MD_X - 1_400, MD_Y, 80, 100),
+             plot("s-1", "south", "free", MD_X, MD_Y - 1_400, 250, 400.02)]
+    no_craft = feature("villages", "no-craft", {"type": "Point", "coordinates": list(MY_DONG)},
+                       name="Làng chưa rõ nghề", commune_id="11521", crafts=[], craft_group="metal")
+    s = build_store(tmp_path_factory.mktemp("ties"), clusters, plots, [no_craft])
+    yield s
+    s.close()
+
+
+def test_at_the_same_distance_the_largest_free_piece_goes_first(ties: GpkgStore) -> None:
+    # fits before possible; at 1.0 km each: west's 0.8 ha piece before east's 0.5 ha ones (though east has more
+    # free land in all), south's 100,005 m² plot before north's declared 100,000 m², dot's 6000 m² before blank's
+    # unknown free land (no piece at all)
+    result = relocate(ties, "my-dong", 1, 1_000)
+    assert [(r["cluster_id"], r["category"], r["distance_km"], r["workshops"]) for r in result["clusters"]] == [
+        ("west", "fits", 1.0, 1), ("east", "fits", 1.0, 0), ("south", "possible_if_confirmed", 1.0, 0),
+        ("north", "possible_if_confirmed", 1.0, 0), ("dot", "possible_if_confirmed", 1.0, 0),
+        ("blank", "possible_if_confirmed", 1.0, 0)]
+    assert [r["free_before_ha"] for r in result["clusters"]] == [0.8, 1.0, 10.0005, 10.0, 0.6, None]
+
+
+def test_a_village_without_a_craft_asks_for_no_industry(ties: GpkgStore) -> None:
+    result = relocate(ties, "no-craft", 1, 1_000)
+    assert {k: result["request"][k] for k in ("village", "industry", "industry_from")} == {
+        "village": "no-craft", "industry": None, "industry_from": "none"}
+    assert result["assignments"][0]["cluster_id"] == "west"
+
+
+def test_a_piece_within_the_slack_of_a_workshop_is_not_too_small(store: GpkgStore) -> None:
+    # 6000.5 m²: far's 1 ha takes the one workshop; decl's 6000 m² would hold one (1 m² of slack, as the site search
+    # allows), so it is not called too small though nothing is placed there
+    result = relocate(store, "my-dong", 1, 6_000.5)
+    assert rows(result)[-1] == ("decl", "possible_if_confirmed", 0, 0.6, 0.0, 0.6, None)
+    assert relocate(store, "my-dong", 2, 6_000.5)["clusters"][-1]["workshops"] == 1

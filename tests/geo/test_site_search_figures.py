@@ -17,7 +17,7 @@ from geo.model.errors import InvalidParameter
 from geo.model.feature import Feature
 from geo.records.validate import parse_feature
 from geo.store.gpkg.store import GpkgStore
-from tests.support.capacity import MD_X, MD_Y, READY, build_store, cluster, plot
+from tests.support.capacity import MD_X, MD_Y, READY, build_store, cluster, plot, relocation_layout
 from tests.support.records import MY_DONG
 
 ORIGIN = ss.point_origin(*MY_DONG)
@@ -290,3 +290,99 @@ def test_search_words_every_sentence_in_the_language_asked(two: GpkgStore) -> No
     vi = ss.search(two, r, "vi")
     assert vi["candidates"][0]["checks"][3]["detail"] == "Cụm đã có hệ thống xử lý nước thải tập trung."
     assert vi["excluded"][0]["reasons"] == ["Ngành 'casting' không thuộc danh mục ngành nghề được phép (đóng tàu)."]
+
+
+# -- boundaries, defaults and the language of every part --------------------------------------------------------
+
+def test_the_whole_cluster_against_the_need_at_the_slack() -> None:
+    # 3 ha = 30,000 m²; with 1 m² of slack it is "too small" only below 30,001 m² needed − 1
+    small = bal("s", 1_000, planned_area_ha=3.0)
+    assert checks(ss.assess(small, req(30_001.0)))["land_total"][0] == "unknown"
+    assert checks(ss.assess(small, req(30_001.5)))["land_total"][0] == "fail"
+
+
+def test_a_single_plot_at_the_slack_is_named_as_a_plot() -> None:
+    b = bal("c", 1_000, [free("p", "c", 1_000)])
+    area = ss.free_units(b.plots)[0].area_m2  # the plot as measured in EPSG:3405, 1 ha to within a rounding
+    assert round(area) == 10_000
+    assert checks(ss.assess(b, req(area + 1.0)))["land_piece"][:2] == ("pass", "land_piece.plot")
+    assert checks(ss.assess(b, req(10_000.9)))["land_piece"][:2] == ("pass", "land_piece.plot")
+
+
+def test_what_to_confirm_is_what_is_unknown_or_passed_on_illustrative_records() -> None:
+    ill = {"illustrative": True, "location_precision": "illustrative"}
+    a = ss.assess(bal("c", 1_000, [free("p", "c", 1_000, **ill)]), req(5_000))
+    assert a.to_confirm() == ["1.00 ha free (illustrative plots) ≥ 0.50 ha needed.",
+                              "Illustrative free plot p has 1.00 ha."]
+    failed = ss.assess(bal("c", 1_000, [free("p", "c", 1_000, **ill)]), req(20_000))
+    assert [c.illustrative for c in failed.checks if c.outcome == "fail"] == [True, False]
+    assert failed.to_confirm() == []
+    assert failed.reasons() == ["1.00 ha free (illustrative plots) < 2.00 ha needed.",
+                                "No free plot or group of adjacent free plots is big enough (largest 1.00 ha)."]
+
+
+def test_english_is_the_default_of_every_part() -> None:
+    a = ss.assess(bal("c", 1_000, [free("p", "c", 1_000)], allowed_industries=["đóng tàu"]), req(5_000))
+    (industry,) = [c for c in a.checks if c.name == "industry"]
+    sentence = "'casting' is not among the allowed industries (đóng tàu)."
+    assert (industry.detail(), industry.as_dict()["detail"], a.reasons(), a.as_dict()["reasons"]) == (
+        sentence, sentence, [sentence], [sentence])
+    assert ss.summary(req(5_000), [], [a]) == (
+        f"Looking for 0.50 ha of casting from {HERE}. 0 cluster(s) fit on confirmed data. No cluster can take it; "
+        "the reasons for each are listed under 'excluded'. 1 excluded.")
+
+
+def test_an_origin_is_given_to_six_decimals() -> None:
+    assert ss.point_origin(106.1234567, 20.7654321).as_dict() == {
+        "village": None, "label": "20.76543 N, 106.12346 E", "lon": 106.123457, "lat": 20.765432}
+
+
+@pytest.fixture(scope="module")
+def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GpkgStore]:
+    clusters, plots = relocation_layout()
+    store = build_store(tmp_path_factory.mktemp("layout"), clusters, plots)
+    yield store
+    store.close()
+
+
+def test_a_search_in_english_words_candidates_and_excluded_in_english(layout: GpkgStore) -> None:
+    # shipbuilding: 'ships' fits; 'near' (1 km) and 'far' (5 km) are excluded, listed by id (near ranks first: it is
+    # closer), each with its reasons; 6000 m²: near's pieces (0.5 and 0.3 ha) are too small as well
+    r = ss.SiteRequest(6_000.0, "đóng tàu", ss.village_origin(layout, "my-dong"), None)
+    answer = ss.search(layout, r)
+    assert [(c["cluster_id"], c["category"]) for c in answer["candidates"]] == [("ships", "fits")]
+    assert answer["candidates"][0]["checks"][0]["detail"] == "1.00 ha free (computed from plots) ≥ 0.60 ha needed."
+    assert [(e["cluster_id"], e["reasons"]) for e in answer["excluded"]] == [
+        ("far", ["'đóng tàu' is not among the allowed industries (đúc kim loại)."]),
+        ("near", ["No free plot or group of adjacent free plots is big enough (largest 0.50 ha).",
+                  "'đóng tàu' is not among the allowed industries (đúc kim loại)."])]
+    assert answer["summary"].endswith("2 excluded.")
+
+
+def test_no_central_treatment_fails_an_industry_that_needs_it() -> None:
+    found = checks(ss.assess(bal("c", 1_000, wastewater_treatment=False), req(5_000)))
+    assert found["wastewater"] == ("fail", "wastewater.fail",
+                                   "'casting' needs central wastewater treatment; the cluster has none.")
+
+
+def test_a_group_at_the_slack() -> None:
+    b = bal("c", 1_000, [free("a", "c", 1_000, 50, 100), free("b", "c", 1_050, 50, 100)])
+    (group,) = ss.free_units(b.plots)
+    assert (group.plot_ids, round(group.area_m2)) == (("a", "b"), 10_000)
+    for need in (group.area_m2 + 1.0, 10_000.5):
+        assert checks(ss.assess(b, req(need)))["land_piece"][:2] == ("pass", "land_piece.group")
+    assert checks(ss.assess(b, req(10_001.5)))["land_piece"][:2] == ("fail", "land_piece.fail")
+
+
+def test_a_cluster_exactly_at_the_distance_limit_is_within_it() -> None:
+    a = ss.assess(bal("near", 1_000, [free("n", "near", 1_000)]), req(5_000, max_km=1.0))
+    assert checks(a)["distance"] == ("pass", "distance.measured", f"1.00 km from {HERE} (≤ 1 km).")
+    assert (a.category, a.score["proximity"]) == ("fits", 0.0)
+
+
+def test_a_cluster_without_a_location() -> None:
+    # a store requires a cluster's outline, but ``assess`` is pure and takes any record
+    b = capacity.balance_of(Feature("x", None, {**READY, "name": "Cụm x"}), [])
+    a = ss.assess(b, req(5_000))
+    assert checks(a)["distance"] == ("unknown", "distance.unknown", "The cluster has no location.")
+    assert (a.distance_km, a.score["proximity"], a.category) == (None, 0.0, "possible_if_confirmed")

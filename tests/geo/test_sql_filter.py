@@ -7,6 +7,7 @@ ps-my-dong assessed on 2020-06-01; project p-pilot running 2019–2020 and p-unk
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,10 +109,28 @@ CASES = [
     ("admin_units", "BBOX(geometry, 106.67, 20.97, 106.70, 21.0)", ["311"]),
     ("admin_units", "S_INTERSECTS(geometry, POINT(107.5 20.5))", NONE),
     ("projects", "S_INTERSECTS(geometry, BBOX(106.6, 20.9, 106.7, 21.0))", ["p-pilot"]),
+    # the geometry given first: the relation is read from the record's side
+    ("admin_units", "S_WITHIN(POINT(106.68 20.98), geometry)", ["311"]),
+    ("admin_units", "S_CONTAINS(POINT(106.68 20.98), geometry)", NONE),
+    ("admin_units", "S_INTERSECTS(POINT(106.68 20.98), geometry)", ["311"]),
+    # every element differs, no element differs; a missing geometry
+    ("villages", "crafts <> 'đúc kim loại'", NONE), ("projects", "geometry IS NULL", ["p-unknown-place"]),
+    ("projects", "geometry IS NOT NULL", ["p-pilot"]),
+    # a date against a year property compares its year
+    ("projects", "year_start BETWEEN DATE('2019-01-01') AND DATE('2019-12-31')", ["p-pilot"]),
+    ("projects", "year_start IN (DATE('2019-06-01'))", ["p-pilot"]),
+    ("projects", "year_start NOT IN (DATE('2019-06-01'))", NONE),
 ]
 
 
-@pytest.mark.parametrize(("cid", "cql", "expected"), CASES, ids=[c[1][:60] for c in CASES])
+def ascii_id(cql: str) -> str:
+    """A test id without accents or backslashes: pytest escapes those in node ids, and mutmut, handing the escaped
+    ids back to pytest, then finds no such test and stops the run."""
+    plain = cql.replace("\\", "bs").replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", plain) if c.isascii())[:60]
+
+
+@pytest.mark.parametrize(("cid", "cql", "expected"), CASES, ids=[ascii_id(c[1]) for c in CASES])
 def test_filter(store: GpkgStore, cid: str, cql: str, expected: list[str]) -> None:
     assert found(store, cid, cql) == expected
 

@@ -42,10 +42,12 @@ def plot(pid: str, cid: str, status: str, x0: float, y0: float, w: float = 100.0
     return feature("cluster_plots", pid, rect(x0, y0, w, h), **{**base, **props})
 
 
-def build_store(tmp: Path, clusters: list[dict[str, Any]], plots: list[dict[str, Any]]) -> GpkgStore:
-    """The tiny dataset (village 'my-dong' …) with only these clusters and plots."""
+def build_store(tmp: Path, clusters: list[dict[str, Any]], plots: list[dict[str, Any]],
+                villages: list[dict[str, Any]] | None = None) -> GpkgStore:
+    """The tiny dataset (village 'my-dong' …, and ``villages``) with only these clusters and plots."""
     records = tiny_records()
     records["clusters"], records["cluster_plots"] = clusters, plots
+    records["villages"] += villages or []
     for f in records["facilities"]:
         f["properties"]["cluster_id"] = None
     for f in records["projects"]:
