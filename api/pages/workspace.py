@@ -16,13 +16,14 @@ from typing import Any
 import orjson
 import shapely
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.responses import Response
 
 from api import sessions
 from api.deps import EditableDep, LangDep, StoreDep
 from api.pages import workspace_form as wf
+from api.pages.officer import to_sign_in
 from api.render import render
 from api.urls import page_href
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection
@@ -62,9 +63,7 @@ def gate(request: Request, lang: str) -> SessionRecord | Response:
     """The signed-in editor or admin, or the response for anyone else (sign in first; or 403)."""
     found = sessions.current(request)
     if found is None:
-        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(page_href(request, "/sign-in", next=here, lang="en" if lang == "en" else None),
-                                status_code=303)
+        return to_sign_in(request)
     if not Principal(found.user.name, found.user.role).allows("editor"):
         response = render(request, "pages/workspace_forbidden.html", lang)
         response.status_code = 403

@@ -27,17 +27,18 @@ from starlette.responses import Response
 
 from api import sessions
 from api.deps import LangDep, StoreDep
+from api.pages.officer import form_writer, signed_in, to_sign_in
 from api.problems import problem_responses
 from api.render import map_context, render
 from api.responses import ORJSONResponse
 from api.urls import page_href
 from geo.model.collections import COLLECTIONS, Collection, get_collection
 from geo.model.errors import CraftmapError, InvalidParameter, MalformedBody, NotAuthenticated, PayloadTooLarge
-from geo.records import access, import_uploads
+from geo.records import import_uploads
 from geo.records.import_limits import check_size
 from geo.records.import_preview import Preview, preview
 from geo.records.importer import FORMATS, MAX_REPORTED
-from geo.records.sources import source_ids
+from geo.records.sources import all_source_ids
 from maps.builder import MapPage, embed
 from maps.import_map import MapRow, bounds, preview_group
 from maps.pages import admin_layers
@@ -52,30 +53,6 @@ def editable_collections() -> list[Collection]:
     return [c for c in COLLECTIONS.values() if c.editable]
 
 
-def _person(request: Request) -> str | None:
-    """The signed-in editor's name; ``None`` for an anonymous visitor (``Forbidden`` for other roles)."""
-    found = sessions.current(request)
-    if found is None:
-        return None
-    return access.require(access.Principal(found.user.name, found.user.role), "editor").name
-
-
-def _sign_in(request: Request, lang: str) -> RedirectResponse:
-    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(page_href(request, "/sign-in", next=here, lang="en" if lang == "en" else None),
-                            status_code=303)
-
-
-def _writer(request: Request, token: str | None) -> str:
-    """A form post's editor: same origin, signed in, the session's CSRF token (else 403/401, nothing done)."""
-    sessions.same_origin(request)
-    found = sessions.current(request)
-    if found is None:
-        raise NotAuthenticated("Sign in to import files.")
-    sessions.check_token(found.csrf, token)
-    return access.require(access.Principal(found.user.name, found.user.role), "editor").name
-
-
 def _upload_page(request: Request, lang: str, *, status: int = 200, message: str = "", chosen: str = "",
                  crs_given: str = "") -> HTMLResponse:
     response = render(request, "pages/import_upload.html", lang, collections=editable_collections(),
@@ -88,8 +65,8 @@ def _upload_page(request: Request, lang: str, *, status: int = 200, message: str
 @router.get("/workspace/import", response_class=HTMLResponse)
 def import_form(request: Request, lang: LangDep, collection: str = "") -> Response:
     """Step 1: the upload form."""
-    if _person(request) is None:
-        return _sign_in(request, lang)
+    if signed_in(request) is None:
+        return to_sign_in(request)
     return _upload_page(request, lang, chosen=collection)
 
 
@@ -124,7 +101,7 @@ async def upload(request: Request, lang: LangDep) -> Response:
         raise PayloadTooLarge(f"Send a file of at most {limit} bytes (with its Content-Length).")
     async with request.form(max_files=1, max_fields=8) as form:
         collection_id, given, token, file = _fields(form)
-        who = _writer(request, token)
+        who = form_writer(request, token).name
         name = file.filename or ""
         suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
         collection = get_collection(collection_id)
@@ -160,16 +137,17 @@ def _preview_page(request: Request, lang: str, held: import_uploads.Held, found:
 @router.get("/workspace/import/{upload_id}", response_class=HTMLResponse, responses=problem_responses(404))
 async def preview_or_result(request: Request, upload_id: str, store: StoreDep, lang: LangDep) -> Response:
     """Step 3 before confirming (the preview), step 4 after (progress, then the result)."""
-    who = _person(request)
-    if who is None:
-        return _sign_in(request, lang)
+    person = signed_in(request)
+    if person is None:
+        return to_sign_in(request)
+    who = person.name
     held = import_uploads.get(upload_id, who)
     status = held.status()
     collection = get_collection(held.meta["collection"])
     if status is not None:
         return render(request, "pages/import_result.html", lang, held=held, status=status,
                       collection=collection, max_reported=MAX_REPORTED)
-    sources = source_ids(request.app.state.settings.data_dir)
+    sources = all_source_ids(store, request.app.state.settings.data_dir)
     try:
         found = await run_in_threadpool(preview, held.path, collection, store, sources=sources,
                                         given_crs=held.meta.get("crs") or None)
@@ -183,14 +161,14 @@ async def preview_or_result(request: Request, upload_id: str, store: StoreDep, l
 async def confirm(request: Request, upload_id: str, store: StoreDep, lang: LangDep) -> Response:
     """Step 4: start the import (once); the page then shows its progress and result."""
     async with request.form(max_files=0, max_fields=4) as form:
-        who = _writer(request, str(form.get(sessions.CSRF_FIELD) or ""))
+        who = form_writer(request, str(form.get(sessions.CSRF_FIELD) or "")).name
     held = import_uploads.get(upload_id, who)
     target = page_href(request, f"/workspace/import/{held.id}", lang="en" if lang == "en" else None)
     if not held.start():
         return RedirectResponse(target, status_code=303)
     collection = get_collection(held.meta["collection"])
     task = BackgroundTask(import_uploads.run, held, collection, store, actor=who,
-                          sources=source_ids(request.app.state.settings.data_dir))
+                          sources=all_source_ids(store, request.app.state.settings.data_dir))
     return RedirectResponse(target, status_code=303, background=task)
 
 
@@ -198,10 +176,10 @@ async def confirm(request: Request, upload_id: str, store: StoreDep, lang: LangD
             responses=problem_responses(401, 404))
 def import_status(request: Request, upload_id: str) -> ORJSONResponse:
     """The import's progress for the page's script: ``state``, ``phase``, ``done`` of ``total``."""
-    who = _person(request)
-    if who is None:
+    person = signed_in(request)
+    if person is None:
         raise NotAuthenticated("Sign in to follow an import.")
-    held = import_uploads.get(upload_id, who)
+    held = import_uploads.get(upload_id, person.name)
     status = held.status() or {"state": "waiting"}
     return ORJSONResponse({k: v for k, v in status.items() if k in ("state", "phase", "done", "total", "count")},
                           headers={"Cache-Control": "no-store"})
