@@ -78,7 +78,8 @@ def test_next_links_walk_every_feature_once_in_order(client: httpx.Client, param
                                                      keep: Callable[[Feature], bool], sortby: list[tuple[str, bool]],
                                                      limit: int) -> None:
     expected = ordered([f for f in VILLAGES if keep(f)], sortby)
-    assert len(expected) > limit or limit == 16  # the walk crosses pages
+    if limit < 16:  # 16 may hold a whole filtered set in one page; the smaller limits must cross pages
+        assert len(expected) > limit
     url = str(httpx.URL("/collections/villages/items", params={**params, "limit": limit}))
     ids, hrefs = walk(client, url)
     assert ids == expected
