@@ -67,15 +67,15 @@ class Move:
         out: Problems = {}
         for e in errors:
             name = str(e.get("field", "")).split(".")[0].split("[")[0]
-            key = name if name.startswith("source_") else self.inputs.get(name, "_form")
+            key = name if name.startswith("source_") or name == "provenance" else self.inputs.get(name, "_form")
             out.setdefault(key, problem_code(str(e.get("problem", ""))))
         return out
 
 
 def problem_code(problem: str) -> str:
     """A validation sentence as one of the codes the template puts into words."""
-    for start, code in (("is required", "required"), ("must be a day", "date"), ("must start with http", "link"),
-                        ("is longer", "too_long"), ("must be at least", "negative")):
+    for start, code in (("choose", "choose"), ("is required", "required"), ("must be a day", "date"),
+                        ("must start with http", "link"), ("is longer", "too_long"), ("must be at least", "negative")):
         if problem.startswith(start):
             return code
     return "invalid"

@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from api.deps import LangDep
 from api.pages.move_forms import MOVES, Move, Problems
-from api.pages.officer import editor_for, form_writer, signed_in, to_sign_in
+from api.pages.officer import editor_for, form_writer, provenance, signed_in, to_sign_in
 from api.problems import problem_responses
 from api.render import render
 from api.urls import page_href
@@ -34,7 +34,6 @@ from maps.values import field_title, show
 
 router = APIRouter(tags=["Workspace"], include_in_schema=False)
 
-SOURCE_KINDS = ("document", "officer")
 
 
 def _move(name: str) -> Move:
@@ -129,37 +128,21 @@ async def move_save(request: Request, move_name: str, lang: LangDep) -> Response
     return await run_in_threadpool(_save, request, lang, move, who, values)
 
 
-def _source_problems(values: dict[str, str]) -> Problems:
-    kind = values.get("source_kind", "")
-    if kind not in SOURCE_KINDS:
-        return {"source_kind": "choose"}
-    return {}
-
-
-def _cite(store: Store, who: Principal, values: dict[str, str]) -> str:
-    """The source the move rests on, created (or found again) in the store; ``InvalidFeature`` if incomplete."""
-    if values.get("source_kind") == "officer":
-        return sources.officer_source(store, who.name, date.today()).id
-    return sources.document_source(store, who.name, number=values.get("source_number", ""),
-                                   date=values.get("source_date", ""), title=values.get("source_title", ""),
-                                   address=values.get("source_address", "")).id
-
-
 def _save(request: Request, lang: str, move: Move, who: Principal, values: dict[str, str]) -> Response:
     store: Store = request.app.state.store
     record = _record(store, move, values.get(move.param))
     if record is None:
         return _render(request, lang, Screen(move, None, values, {move.param: "required"}, 422))
     changes, problems = move.parse(values)
-    problems.update(_source_problems(values))
+    source, errors = provenance(values, who.name)
+    problems.update(move.problems_of(errors))
     shown = values.get("version", "")
     if str(record.version) != shown:
         return _stale(request, lang, move, record=record, values=values, problems=problems)
-    if problems:
+    if problems or source is None:
         return _render(request, lang, Screen(move, record, values, problems, 422))
     try:
-        source_id = _cite(store, who, values)
-        patch = move.patch(record.properties, source_id, changes)
+        patch = move.patch(record.properties, store.add_source(source, who.name).id, changes)
         editor_for(request, who).patch(move.collection, record.id, patch, record.version)
     except VersionConflict:
         return _stale(request, lang, move, record=store.get(move.collection, record.id, include_private=True),

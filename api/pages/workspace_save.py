@@ -14,7 +14,6 @@ the officer's, and lists of sources keep both.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import orjson
@@ -27,36 +26,19 @@ from starlette.responses import Response
 from api import sessions
 from api.deps import EditableDep, LangDep, StoreDep
 from api.pages import workspace_form as wf
+from api.pages.officer import PROVENANCE_FIELDS, provenance
 from api.pages.workspace import edit_page, gate
 from api.render import render
 from api.urls import page_href
 from geo.model.errors import DuplicateFeature, FeatureNotFound, InvalidFeature, VersionConflict
-from geo.model.feature import Feature, Source
+from geo.model.feature import Feature
 from geo.model.fields import Collection
 from geo.records.editing import Editor, LinkResolver, check_feature, to_geojson, with_new_id
-from geo.records.sources import all_source_ids, confirmation_problems, document_source_of, officer_source_of
+from geo.records.sources import all_source_ids, confirmation_problems
 from geo.records.versions import FieldChange, changes, feature_of
 from geo.store.base import Store
 
 router = APIRouter(tags=["Workspace"], include_in_schema=False)
-
-PROVENANCE_FIELDS = ("provenance", "source_number", "source_date", "source_title", "source_address")
-PICK_PROVENANCE = "choose what the entry rests on"
-
-
-def provenance(form: FormData, actor: str) -> tuple[Source | None, list[dict[str, str]]]:
-    """The source the posted provenance fieldset names (not stored yet), or the problems with it."""
-    choice, text = form.get("provenance"), {k: str(form.get(k) or "") for k in PROVENANCE_FIELDS}
-    if choice == "officer":
-        return officer_source_of(actor, date.today()), []
-    if choice == "document":
-        try:
-            return document_source_of(actor, number=text["source_number"], date=text["source_date"],
-                                      title=text["source_title"], address=text["source_address"]), []
-        except InvalidFeature as exc:
-            return None, exc.errors
-    return None, [{"field": "provenance", "problem": PICK_PROVENANCE}]
-
 
 def _version(form: FormData) -> int:
     text = str(form.get("version") or "")

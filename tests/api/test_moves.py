@@ -29,7 +29,7 @@ from tests.support.records import KIEN_BAI, square
 from tests.support.servers import LiveServer
 
 PLOTS, CLUSTERS, PROJECTS = COLLECTIONS["cluster_plots"], COLLECTIONS["clusters"], COLLECTIONS["projects"]
-DOCUMENT = {"source_kind": "document", "source_number": "125/QĐ-UBND", "source_date": "2026-11-20",
+DOCUMENT = {"provenance": "document", "source_number": "125/QĐ-UBND", "source_date": "2026-11-20",
             "source_title": "Quyết định cho thuê đất lô 1 Kiền Bái"}
 
 
@@ -87,11 +87,11 @@ def test_problems_come_back_next_to_their_fields_and_nothing_changes(
                                                            "date": "25/11/2026"})
     assert r.status_code == 422
     assert re.search(r'id="f-tenant"[^>]*aria-describedby="err-tenant"[^>]*aria-invalid="true"', r.text)
-    assert 'id="err-date"' in r.text and 'id="err-source_kind"' in r.text and 'id="err-sector"' not in r.text
+    assert 'id="err-date"' in r.text and 'id="err-provenance"' in r.text and 'id="err-sector"' not in r.text
     assert 'value="đúc"' in r.text  # what the officer typed stays
     r = post_form(client, "/workspace/moves/plot-leased", {**form, "plot": "kb-1", "tenant": "Công ty A",
                                                            "sector": "đúc", "date": "2026-11-25",
-                                                           "source_kind": "document", "source_title": "QĐ"})
+                                                           "provenance": "document", "source_title": "QĐ"})
     assert r.status_code == 422 and 'id="err-source_number"' in r.text
     assert any_store.get(PLOTS, "kb-1").version == 1
     assert any_store.stored_sources() == {}
@@ -103,7 +103,7 @@ def test_a_stale_version_shows_the_newer_values_and_overwrites_nothing(
     Editor(any_store, "other-officer", frozenset({"src-test"})).patch(
         PLOTS, "kb-1", {"properties": {"status": "reserved", "tenant": "Công ty Khác"}}, 1)
     mine = {**form, "plot": "kb-1", "tenant": "Công ty Của Tôi", "sector": "đúc", "date": "2026-11-25",
-            "source_kind": "officer"}
+            "provenance": "officer"}
     r = post_form(client, "/workspace/moves/plot-leased", mine)
     assert r.status_code == 412 and 'id="moves-stale"' in r.text
     assert '<td data-field="tenant">Công ty Khác</td>' in r.text
@@ -117,7 +117,7 @@ def test_a_stale_version_shows_the_newer_values_and_overwrites_nothing(
 def test_forms_without_the_token_or_a_session_are_refused(server: LiveServer, client: httpx.Client,  # noqa: F811
                                                           any_store: Store) -> None:
     form = form_of(client, "/workspace/moves/wastewater?cluster=kien-bai")
-    data = {**form, "cluster": "kien-bai", "treatment": "yes", "source_kind": "officer"}
+    data = {**form, "cluster": "kien-bai", "treatment": "yes", "provenance": "officer"}
     assert post_form(client, "/workspace/moves/wastewater", {**data, "csrf_token": "x"}).status_code == 403
     assert client.post("/workspace/moves/wastewater", data=data,
                        headers={"Origin": "http://evil.example"}).status_code == 403
@@ -132,7 +132,7 @@ def test_record_wastewater_treatment_entered_by_the_officer(client: httpx.Client
     assert client.get("/capacity/kien-bai").json()["infrastructure"]["wastewater"]["status"] == "unknown"
     form = form_of(client, "/workspace/moves/wastewater?cluster=kien-bai")
     r = post_form(client, "/workspace/moves/wastewater", {**form, "cluster": "kien-bai", "treatment": "yes",
-                                                          "source_kind": "officer"})
+                                                          "provenance": "officer"})
     assert r.status_code == 303, r.text
     cluster = any_store.get(CLUSTERS, "kien-bai")
     officer_source = next(s for s in cluster.properties["sources"] if s.startswith("officer-"))
