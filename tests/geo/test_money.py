@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from geo.i18n.money import exact, format_vnd, group_digits, not_published, number
+from geo.i18n.money import browser_table, exact, format_vnd, group_digits, not_published, number
 
 
 @pytest.mark.parametrize(("amount", "lang", "qualifier", "expected"), [
@@ -89,3 +89,13 @@ def test_qualifiers_and_words_in_both_languages() -> None:
 def test_group_digits(n: int, vi: str, en: str) -> None:
     assert group_digits(n) == vi
     assert group_digits(n, "en") == en
+
+
+def test_the_browser_gets_the_same_tables_as_a_literal() -> None:
+    """maps/static/core/money.js formats with this table: written out by hand, from the units people read."""
+    assert browser_table() == {
+        "vi": {"units": [[1_000_000_000, "tỷ đồng"], [1_000_000, "triệu đồng"], [1, "đồng"]],
+               "qualifiers": {"more_than": "hơn", "about": "khoảng"}, "not_published": "chưa công bố"},
+        "en": {"units": [[1_000_000_000, "billion VND"], [1_000_000, "million VND"], [1, "VND"]],
+               "qualifiers": {"more_than": "more than", "about": "about"}, "not_published": "not published"},
+    }
