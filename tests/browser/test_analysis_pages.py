@@ -26,6 +26,8 @@ def tab(browser: Any) -> Iterator[Tab]:
 def ready(page: Any) -> Any:
     page.wait_for_load_state("load")
     page.wait_for_selector("html[data-cm-ready]", state="attached", timeout=READY_TIMEOUT_MS)
+    # The outlines' fetch must be over before the test navigates on, or it is counted as a failed request.
+    page.wait_for_selector(".folium-map[data-cm-outlines]", state="attached", timeout=READY_TIMEOUT_MS)
     return page
 
 

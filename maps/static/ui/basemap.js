@@ -96,7 +96,10 @@ export function startBasemap(entry) {
   render(view);
   for (const ok of entry.events.splice(0)) { onTile(view, ok); }
   entry.listener = (ok) => onTile(view, ok);
-  view.ready = outlines(cfg.url).then((doc) => { view.doc = doc; render(view); },
-    (err) => { view.error = String(err); map.getContainer().setAttribute("data-cm-basemap-error", view.error); });
+  view.ready = outlines(cfg.url).then((doc) => {
+    view.doc = doc;
+    render(view);
+    map.getContainer().setAttribute("data-cm-outlines", "loaded");  // tests wait for it before leaving the page
+  }, (err) => { view.error = String(err); map.getContainer().setAttribute("data-cm-basemap-error", view.error); });
   return view;
 }
