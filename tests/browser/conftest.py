@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, Visit, open_page
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, Tab, Visit, open_page
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -50,3 +50,12 @@ def visit(browser: Any) -> Iterator[Any]:
     yield visit_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Tab]:
+    """A fresh context's page; an alert, confirm or prompt counts as an error (no page of ours opens one)."""
+    t = Tab(browser)
+    t.page.on("dialog", lambda d: (t.errors.append("dialog: " + d.message), d.dismiss()))
+    yield t
+    t.context.close()

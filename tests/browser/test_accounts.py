@@ -18,8 +18,7 @@ from geo.records.accounts import create_user
 from geo.records.loader import load
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
-from tests.browser.test_public_pages import Tab
-from tests.support.browser import screenshots
+from tests.support.browser import Tab, screenshots
 from tests.support.records import write_dataset
 from tests.support.servers import LiveServer
 from tests.support.stores import settings_for
@@ -43,13 +42,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     with LiveServer(settings) as server:
         yield server
 
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Tab]:
-    t = Tab(browser)
-    t.page.on("dialog", lambda d: (t.errors.append("dialog: " + d.message), d.dismiss()))
-    yield t
-    t.context.close()
 
 
 def fill_sign_in(page: Any, name: str, password: str) -> None:

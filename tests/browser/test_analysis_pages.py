@@ -4,23 +4,12 @@ click on the map picks the origin; axe-core finds no serious or critical violati
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from tests.browser.test_accounts import SIZES
 from tests.browser.test_import_wizard import serious_violations
-from tests.browser.test_public_pages import Tab
-from tests.support.browser import ARTIFACTS, READY_TIMEOUT_MS
+from tests.support.browser import ARTIFACTS, READY_TIMEOUT_MS, Tab
 from tests.support.servers import LiveServer
-
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Tab]:
-    t = Tab(browser)
-    yield t
-    t.context.close()
 
 
 def ready(page: Any) -> Any:

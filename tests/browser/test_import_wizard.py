@@ -22,8 +22,7 @@ from geo.settings import ROOT
 from geo.store.base import Store
 from tests.api.test_workspace_import import EVIL, geojson_9210, gpkg_3405
 from tests.browser.test_accounts import PASSWORD, SIZES, fill_sign_in
-from tests.browser.test_public_pages import Tab
-from tests.support.browser import ARTIFACTS, READY_TIMEOUT_MS
+from tests.support.browser import ARTIFACTS, READY_TIMEOUT_MS, Tab
 from tests.support.servers import LiveServer
 from tests.support.stores import settings_for
 
@@ -45,13 +44,6 @@ def site(any_store: Store, tiny_data: Path) -> Iterator[LiveServer]:
     with LiveServer(settings) as server:
         yield server
 
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Tab]:
-    t = Tab(browser)
-    t.page.on("dialog", lambda d: (t.errors.append("dialog: " + d.message), d.dismiss()))
-    yield t
-    t.context.close()
 
 
 def signed_in_upload_form(tab: Tab, site: LiveServer) -> Any:

@@ -23,8 +23,7 @@ from geo.records.loader import load
 from geo.settings import ROOT
 from geo.store.gpkg.store import GpkgStore
 from tests.browser.test_accounts import PASSWORD, fill_sign_in
-from tests.browser.test_public_pages import Tab
-from tests.support.browser import ARTIFACTS
+from tests.support.browser import ARTIFACTS, Tab
 from tests.support.servers import LiveServer
 from tests.support.stores import DATA_DIR
 

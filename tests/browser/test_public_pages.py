@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import orjson
@@ -14,57 +11,8 @@ import pytest
 from geojson_pydantic import FeatureCollection
 
 from api.settings import ServerSettings
+from tests.support.browser import Tab
 from tests.support.servers import LiveServer
-
-TILE_HOSTS = ("tile.openstreetmap.org",)
-
-
-def _local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme == "file" or parts.hostname in ("127.0.0.1", "localhost")
-
-
-class Tab:
-    """A page with what went wrong on it; only loopback and file:// requests are let through."""
-
-    def __init__(self, browser: Any) -> None:
-        self.context = browser.new_context(accept_downloads=True)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.failed: list[str] = []
-        self.blocked: list[str] = []
-        self.page.route("**/*", self._route)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" and
-                     "ERR_FAILED" not in m.text else None)
-        # Non-loopback requests are aborted by design; the event may arrive before _route records them.
-        self.page.on("requestfailed", lambda r: self.failed.append(r.url) if _local(r.url) else None)
-        self.page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        if _local(url):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-    def open(self, url: str) -> Any:
-        self.page.goto(url)
-        self.page.wait_for_load_state("load")
-        return self.page
-
-    def assert_clean(self) -> None:
-        assert self.errors == []
-        assert self.failed == []
-        assert all(urlsplit(u).hostname in TILE_HOSTS for u in self.blocked), self.blocked
-
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Tab]:
-    t = Tab(browser)
-    yield t
-    t.context.close()
 
 
 @pytest.mark.parametrize("path", ["/transparency", "/transparency?lang=en",

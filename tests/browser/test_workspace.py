@@ -22,8 +22,7 @@ from geo.records.accounts import create_user
 from geo.spatial import crs
 from geo.store.base import Store
 from tests.browser.test_accounts import PASSWORD, fill_sign_in
-from tests.browser.test_public_pages import Tab
-from tests.support.browser import ARTIFACTS
+from tests.support.browser import ARTIFACTS, Tab
 from tests.support.records import KIEN_BAI, feature, square, tiny_records, write_dataset
 from tests.support.servers import LiveServer
 from tests.support.stores import settings_for
@@ -52,13 +51,6 @@ def site(any_store: Store, tiny_data: Path) -> Iterator[LiveServer]:
     with LiveServer(settings_for(any_store).model_copy(update={"tiles": "none", "data_dir": tiny_data})) as server:
         yield server
 
-
-@pytest.fixture
-def tab(browser: Any) -> Iterator[Tab]:
-    t = Tab(browser)
-    t.page.on("dialog", lambda d: (t.errors.append("dialog: " + d.message), d.dismiss()))
-    yield t
-    t.context.close()
 
 
 TITLE = "Quyết định cho thuê lô 9 cụm Kiền Bái"

@@ -99,3 +99,47 @@ def axe_violations(page: Any, impacts: tuple[str, ...] = SERIOUS) -> list[str]:
 def page_width(page: Any) -> int:
     """How wide the page itself scrolls (a table scrolling in its own box does not count)."""
     return int(page.evaluate("document.scrollingElement.scrollWidth"))
+
+
+TILE_HOSTS = ("tile.openstreetmap.org",)
+
+
+def is_local(url: str) -> bool:
+    """Loopback or a file of the static export: what a :class:`Tab` lets through."""
+    return urlsplit(url).scheme == "file" or is_loopback(url)
+
+
+class Tab:
+    """A page with what went wrong on it; only loopback and file:// requests are let through."""
+
+    def __init__(self, browser: Any) -> None:
+        self.context = browser.new_context(accept_downloads=True)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        self.blocked: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" and
+                     "ERR_FAILED" not in m.text else None)
+        # Non-loopback requests are aborted by design; the event may arrive before _route records them.
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url) if is_local(r.url) else None)
+        self.page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def open(self, url: str) -> Any:
+        self.page.goto(url)
+        self.page.wait_for_load_state("load")
+        return self.page
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.failed == []
+        assert all(urlsplit(u).hostname in TILE_HOSTS for u in self.blocked), self.blocked
