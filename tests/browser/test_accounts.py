@@ -1,6 +1,6 @@
 """The home page and sign-in in headless Chromium, offline (every non-loopback request is aborted).
 
-Sign-in runs on both stores; the page checks run on the GeoPackage. Screenshots of both pages at
+Sign-in, sign-out and the lock run on both stores; the page checks run on the GeoPackage. Screenshots of both pages at
 1400×900 and 390×844 go to ``test-artifacts/``.
 """
 
@@ -36,7 +36,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     data = write_dataset(folder / "data")
     load(data, store)
     create_user(store, EVIL, "editor", PASSWORD)
-    create_user(store, "will-be-locked", "editor", PASSWORD)
     store.close()
     settings = ServerSettings(store=folder / "s.gpkg", data_dir=data, tiles="none", signin_lock_after=3)
     with LiveServer(settings) as server:
@@ -80,8 +79,14 @@ def test_a_name_with_markup_shows_as_text(site: LiveServer, tab: Tab) -> None:
     tab.assert_clean()
 
 
-def test_wrong_passwords_lock_the_account_and_the_page_says_so(site: LiveServer, tab: Tab) -> None:
-    page = tab.open(site.url + "/sign-in?lang=en")
+def test_wrong_passwords_lock_the_account_and_the_page_says_so(any_store: Store, tab: Tab) -> None:
+    create_user(any_store, "will-be-locked", "editor", PASSWORD)
+    settings = settings_for(any_store).model_copy(update={"tiles": "none", "signin_lock_after": 3})
+    with LiveServer(settings) as server:
+        _strike_three_times(tab.open(server.url + "/sign-in?lang=en"))
+
+
+def _strike_three_times(page: Any) -> None:
     for _ in range(2):
         page.get_by_label("Account name").fill("will-be-locked")
         page.get_by_label("Password").fill("wrong password")
