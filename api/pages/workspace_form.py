@@ -268,23 +268,3 @@ def errors_by_field(problems: list[dict[str, str]], lang: str) -> dict[str, list
         top = top_field(path)
         out.setdefault(top, []).append(text if path == top else f"{path}: {text}")
     return out
-
-
-def field_label(collection: Collection, name: str, lang: str) -> str:
-    """A field's name in the page's language (``geometry`` included)."""
-    if name == "geometry":
-        return word("ws.geometry", lang)
-    f = collection.field(name)
-    return f.title_en if lang == "en" else f.title_vi
-
-
-def cell(value: Any) -> str:
-    """A value as the conflict view's table shows it (lists joined; objects and geometries as JSON)."""
-    if value is None:
-        return "—"
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ", ".join(value)
-    if isinstance(value, dict | list):
-        text = orjson.dumps(value).decode()
-        return text if len(text) <= 400 else text[:400] + "…"
-    return text_of(value)

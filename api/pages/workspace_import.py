@@ -28,6 +28,7 @@ from starlette.responses import Response
 from api import sessions
 from api.deps import LangDep, StoreDep
 from api.pages.officer import form_writer, signed_in, to_sign_in
+from api.pages.workspace_form import problem_text
 from api.problems import problem_responses
 from api.render import map_context, render
 from api.responses import ORJSONResponse
@@ -42,11 +43,16 @@ from geo.records.sources import all_source_ids
 from maps.builder import MapPage, embed
 from maps.import_map import MapRow, bounds, preview_group
 from maps.pages import admin_layers
+from maps.values import field_title
 
 router = APIRouter(tags=["Workspace"], include_in_schema=False)
 
 CRS_CHOICES = ("EPSG:4326", "EPSG:3405", "EPSG:9210")
 _CHUNK = 1 << 20
+
+
+# How the problem tables name a field and word a problem: the workspace form's own words.
+_WORDS = {"field_title": field_title, "problem_text": problem_text}
 
 
 def editable_collections() -> list[Collection]:
@@ -55,7 +61,7 @@ def editable_collections() -> list[Collection]:
 
 def _upload_page(request: Request, lang: str, *, status: int = 200, message: str = "", chosen: str = "",
                  crs_given: str = "") -> HTMLResponse:
-    response = render(request, "pages/import_upload.html", lang, collections=editable_collections(),
+    response = render(request, "pages/import_upload.html", lang, **_WORDS, collections=editable_collections(),
                       crs_choices=CRS_CHOICES, formats=sorted(FORMATS), message=message, chosen=chosen,
                       crs_given=crs_given)
     response.status_code = status
@@ -129,7 +135,7 @@ def _preview_page(request: Request, lang: str, held: import_uploads.Held, found:
     parts = embed(map_context(request, lang), MapPage(held.meta["filename"], layers, fit=bounds(rows),
                                                       controls=False, height=380))
     shown = found.rows[:MAX_REPORTED]
-    return render(request, "pages/import_preview.html", lang, held=held, found=found, shown=shown,
+    return render(request, "pages/import_preview.html", lang, **_WORDS, held=held, found=found, shown=shown,
                   collection=get_collection(found.collection), map=parts,
                   bad_rows=sum(1 for r in found.rows if r.problems))
 
@@ -145,14 +151,14 @@ async def preview_or_result(request: Request, upload_id: str, store: StoreDep, l
     status = held.status()
     collection = get_collection(held.meta["collection"])
     if status is not None:
-        return render(request, "pages/import_result.html", lang, held=held, status=status,
+        return render(request, "pages/import_result.html", lang, **_WORDS, held=held, status=status,
                       collection=collection, max_reported=MAX_REPORTED)
     sources = all_source_ids(store, request.app.state.settings.data_dir)
     try:
         found = await run_in_threadpool(preview, held.path, collection, store, sources=sources,
                                         given_crs=held.meta.get("crs") or None)
     except CraftmapError as exc:
-        return render(request, "pages/import_preview.html", lang, held=held, found=None, shown=[],
+        return render(request, "pages/import_preview.html", lang, **_WORDS, held=held, found=None, shown=[],
                       collection=collection, map=None, bad_rows=0, file_error=exc.detail)
     return _preview_page(request, lang, held, found)
 

@@ -37,6 +37,7 @@ from geo.records.editing import Editor, LinkResolver, check_feature, to_geojson,
 from geo.records.sources import all_source_ids, confirmation_problems
 from geo.records.versions import FieldChange, changes, feature_of
 from geo.store.base import Store
+from maps.values import field_title, show
 
 router = APIRouter(tags=["Workspace"], include_in_schema=False)
 
@@ -204,12 +205,13 @@ def conflict_page(a: Attempt, mine: dict[str, Any], base_raw: dict[str, Any] | N
     for ch in _editable(c, changes(c, theirs, mine_feature, include_private=True)):
         who = _who_changed(c, ch.name, base, theirs, mine_feature)
         default = "both" if ch.name == "sources" else ("theirs" if who == "they" else "mine")
-        label = wf.field_label(c, ch.name, lang)
-        rows.append({"name": ch.name, "label": label, "theirs": ch.before, "mine": ch.after, "who": who,
-                     "default": default, "lists": isinstance(ch.before, list) and isinstance(ch.after, list)})
+        rows.append({"name": ch.name, "label": field_title(c, ch.name, lang),
+                     "theirs": show(c, ch.name, ch.before, lang), "mine": show(c, ch.name, ch.after, lang),
+                     "who": who, "default": default,
+                     "lists": isinstance(ch.before, list) and isinstance(ch.after, list)})
     at = next((e.at for e in reversed(store.history(c, feature_id))), "")
     response = render(a.request, "pages/workspace_conflict.html", lang, collection=c, theirs=theirs, rows=rows, at=at,
-                      mine=orjson.dumps(mine).decode(), cell=wf.cell,
+                      mine=orjson.dumps(mine).decode(),
                       kept={k: str(a.form.get(k) or "") for k in PROVENANCE_FIELDS})
     response.status_code = 409
     return response

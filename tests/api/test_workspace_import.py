@@ -132,6 +132,8 @@ def test_preview_lists_each_rows_problems_and_offers_no_confirm(client: httpx.Cl
     assert rows == [("ok", "1"), ("bad", "2"), ("bad", "3")]
     assert "(<code>location_precision</code>)</strong>" in page and "(<code>sources</code>)</strong>" in page
     assert 'id="import-confirm"' not in page and "Nothing was written." in page
+    vi = client.get(r.headers["location"]).text  # the same problems in the page's language
+    assert "</strong>: không phải giá trị cho phép</li>" in vi
     assert none_written(any_store)
 
 
