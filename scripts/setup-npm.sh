@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The browser libraries craftmap serves itself (package.json: Leaflet-Geoman for drawing, axe-core
-# for the accessibility tests), installed from the npm registry into node_modules/ with the exact
+# The browser libraries craftmap serves itself (package.json: Leaflet-Geoman for drawing, protomaps-leaflet
+# for vector tiles; axe-core for the accessibility tests only), installed from the npm registry into node_modules/ with the exact
 # versions of package-lock.json. Node.js and npm come from apt when missing. Re-run only when the
 # lock file changed.
 set -euo pipefail
