@@ -73,14 +73,15 @@ def _answer(compute: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any] | Non
         return None, exc.detail, status_of(exc)
 
 
-def _site_page(request: Request, store: Store, lang: str, p: SiteSearchParams) -> HTMLResponse:
+def _page(request: Request, store: Store, lang: str, template: str, *, p: SiteSearchParams | RelocationParams,
+          run: Callable[[], dict[str, Any]], rows_key: str) -> HTMLResponse:
+    """An analysis as a page: the form (the URL is the query), then the candidates on a map and in a table."""
     result, error, status = (None, "", 200)
     if p.given():
-        result, error, status = _answer(lambda: site_search.search(store, p.request(store), lang))
-    rows = result["candidates"] if result else []
+        result, error, status = _answer(run)
+    rows = result[rows_key] if result else []
     parts = _map(request, store, lang, rows, result["request"]["origin"] if result else None)
-    response = render(request, "pages/site_search.html", lang, p=p, result=result, error=error,
-                      villages=_villages(store), map=parts)
+    response = render(request, template, lang, p=p, result=result, error=error, villages=_villages(store), map=parts)
     response.status_code = status
     return response
 
@@ -92,7 +93,8 @@ def site_search_route(*, request: Request, store: StoreDep, lang: LangDep, p: Si
     components and every check; every excluded cluster with its reasons. Exactly one of ``area_ha`` and
     ``area_m2``; an origin as ``village`` or ``lon`` + ``lat``. ``f=html`` (or ``Accept: text/html``): the page."""
     if negotiate(request, f, FORMATS) == "html":
-        return _site_page(request, store, lang, p)
+        return _page(request, store, lang, "pages/site_search.html", p=p,
+                     run=lambda: site_search.search(store, p.request(store), lang), rows_key="candidates")
     return ORJSONResponse(site_search.search(store, p.request(store), sentence_lang(request, lang)))
 
 
@@ -100,19 +102,6 @@ def _relocate(store: Store, p: RelocationParams, lang: str) -> dict[str, Any]:
     village, workshops, workshop_m2 = p.required()
     return relocation.relocate(store, village, workshops, workshop_m2,
                                industry=p.industry.strip() if p.industry else None, max_km=p.max_km, lang=lang)
-
-
-def _relocation_page(request: Request, store: Store, lang: str, p: RelocationParams) -> HTMLResponse:
-    result, error, status = (None, "", 200)
-    if p.given():
-        result, error, status = _answer(lambda: _relocate(store, p, lang))
-    rows = result["clusters"] if result else []
-    origin = result["request"]["origin"] if result else None
-    parts = _map(request, store, lang, rows, origin)
-    response = render(request, "pages/relocation.html", lang, p=p, result=result, error=error,
-                      villages=_villages(store), map=parts)
-    response.status_code = status
-    return response
 
 
 @router.get("/analysis/relocation", response_model=None, responses={**_BOTH, **problem_responses(400, 404)})
@@ -123,5 +112,6 @@ def relocation_route(*, request: Request, store: StoreDep, lang: LangDep, p: Rel
     village's first craft. ``village``, ``workshops`` and ``workshop_m2`` are required for JSON;
     ``f=html`` (or ``Accept: text/html``): the page with its form."""
     if negotiate(request, f, FORMATS) == "html":
-        return _relocation_page(request, store, lang, p)
+        return _page(request, store, lang, "pages/relocation.html", p=p, run=lambda: _relocate(store, p, lang),
+                     rows_key="clusters")
     return ORJSONResponse(_relocate(store, p, sentence_lang(request, lang)))
