@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from api.deps import LangDep
 from api.pages.move_forms import MOVES, Move, Problems
-from api.pages.officer import editor_for, form_writer, provenance, signed_in, to_sign_in
+from api.pages.officer import editor_for, form_version, form_writer, provenance, signed_in, to_sign_in
 from api.problems import problem_responses
 from api.render import render
 from api.urls import page_href
@@ -136,8 +136,7 @@ def _save(request: Request, lang: str, move: Move, who: Principal, values: dict[
     changes, problems = move.parse(values)
     source, errors = provenance(values, who.name)
     problems.update(move.problems_of(errors))
-    shown = values.get("version", "")
-    if str(record.version) != shown:
+    if form_version(values.get("version", "")) != record.version:
         return _stale(request, lang, move, record=record, values=values, problems=problems)
     if problems or source is None:
         return _render(request, lang, Screen(move, record, values, problems, 422))

@@ -51,6 +51,12 @@ def form_writer(request: Request, csrf_token: str) -> Principal:
     return access.require(Principal(found.user.name, found.user.role), "editor")
 
 
+def form_version(text: str) -> int:
+    """The version a form was opened at (its hidden ``version`` field); 0 for a new record or a bad value."""
+    text = text.strip()
+    return int(text) if text.isdigit() else 0
+
+
 def editor_for(request: Request, who: Principal) -> Editor:
     """Writes as ``who``, links checked against every source id (the registry's and the store's): make it
     after creating the source an edit cites."""

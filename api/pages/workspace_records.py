@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from api.deps import EditableDep, LangDep, StoreDep
 from api.pages.history_view import snapshots
-from api.pages.officer import editor_for, form_writer, signed_in, to_sign_in
+from api.pages.officer import editor_for, form_version, form_writer, signed_in, to_sign_in
 from api.problems import problem_responses
 from api.render import render
 from api.urls import page_href
@@ -64,7 +64,7 @@ def _confirm(request: Request, lang: str, c: Collection, feature_id: str, *, sta
 
 
 def _version(text: str, name: str = "version") -> int:
-    value = parse_int(text.strip(), name) if text.strip() else 0
+    value = form_version(text)
     if value < 1:
         raise InvalidParameter(f"{name} must be a version number (1 or more).")
     return value

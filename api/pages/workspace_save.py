@@ -26,7 +26,7 @@ from starlette.responses import Response
 from api import sessions
 from api.deps import EditableDep, LangDep, StoreDep
 from api.pages import workspace_form as wf
-from api.pages.officer import PROVENANCE_FIELDS, provenance
+from api.pages.officer import PROVENANCE_FIELDS, form_version, provenance
 from api.pages.workspace import edit_page, gate
 from api.render import render
 from api.urls import page_href
@@ -40,11 +40,6 @@ from geo.store.base import Store
 from maps.values import field_title, show
 
 router = APIRouter(tags=["Workspace"], include_in_schema=False)
-
-def _version(form: FormData) -> int:
-    text = str(form.get("version") or "")
-    return int(text) if text.isdigit() else 0
-
 
 def _json(form: FormData, name: str) -> dict[str, Any] | None:
     try:
@@ -133,7 +128,7 @@ def _posted(a: Attempt) -> tuple[Feature | None, dict[str, Any], list[dict[str, 
         return current, merged(a.c, current, _json(a.form, "mine") or {}, a.form), [], current.version, \
             to_geojson(current)
     raw, problems = wf.read_form(a.c, a.form, a.feature_id, current)
-    return current, raw, problems, _version(a.form), _json(a.form, "base")
+    return current, raw, problems, form_version(str(a.form.get("version") or "")), _json(a.form, "base")
 
 
 def save(a: Attempt) -> Response:
