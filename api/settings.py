@@ -3,6 +3,8 @@ proxies, CORS, basemap, body limits and sign-in (``CRAFTMAP_*`` like the rest)."
 
 from __future__ import annotations
 
+import os
+
 from pydantic import Field, model_validator
 
 from geo.records.accounts import Lockout
@@ -22,6 +24,10 @@ class ServerSettings(Settings):
     cors_origins: list[str] = Field(default_factory=list)
     tiles: str = Field(default="OpenStreetMap", description="Basemap tiles: a folium name, a URL or 'none'")
     tiles_attribution: str = "© OpenStreetMap contributors"
+    threads: int = Field(
+        default_factory=lambda: max(2, os.cpu_count() or 2), ge=1,
+        description="Requests run at once on blocking work (store reads, exports); more than the cores only "
+                    "queues them behind the GIL and lengthens the slowest answers")
     max_body_bytes: int = Field(default=5_000_000, ge=1024)
     max_upload_bytes: int = Field(default=200_000_000, ge=1024,
                                   description="Largest file accepted by POST /collections/{id}/import")

@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from geo.model.errors import TileNotFound
 from geo.spatial import crs
 
@@ -91,6 +93,40 @@ class Grid:
         if not (self.west <= x < self.east and self.south <= y < self.north):
             return None
         return min(self.n - 1, int((x - self.west) // self.dx)), min(self.n - 1, int((y - self.south) // self.dy))
+
+
+@dataclass(frozen=True)
+class Centres:
+    """The bounding-box centres of every feature of a collection, sorted by ``xs``: what thinned tiles
+    count, kept in memory so a tile's cells come from two binary searches instead of a scan of the index."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+
+    @classmethod
+    def of(cls, xy: np.ndarray) -> Centres:
+        """From an ``(n, 2)`` array of centres in any order."""
+        xy = xy.reshape(-1, 2)
+        order = np.argsort(xy[:, 0], kind="stable")
+        return cls(np.ascontiguousarray(xy[order, 0]), np.ascontiguousarray(xy[order, 1]))
+
+
+def cell_counts(g: Grid, c: Centres) -> list[tuple[int, float, float]]:
+    """``(count, mean x, mean y)`` of every non-empty cell of ``g``: the rule the stores' SQL follows
+    (a centre in the tile proper, its cell the floor of its offset over the cell size)."""
+    lo, hi = np.searchsorted(c.xs, [g.west, g.east], side="left")
+    xs, ys = c.xs[lo:hi], c.ys[lo:hi]
+    inside = (ys >= g.south) & (ys < g.north)
+    xs, ys = xs[inside], ys[inside]
+    if not len(xs):
+        return []
+    side = g.n + 1  # a centre a rounding error short of the east or north edge can floor to n
+    cells = np.floor((xs - g.west) / g.dx).astype(np.int64) * side + np.floor((ys - g.south) / g.dy).astype(np.int64)
+    size = side * side
+    counts = np.bincount(cells, minlength=size)
+    sx, sy = np.bincount(cells, weights=xs, minlength=size), np.bincount(cells, weights=ys, minlength=size)
+    full = np.flatnonzero(counts)
+    return [(int(counts[i]), float(sx[i] / counts[i]), float(sy[i] / counts[i])) for i in full]
 
 
 def grid(t: Tile) -> Grid:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio.to_thread
 import httpx
 from geojson_pydantic import FeatureCollection
 
@@ -49,3 +50,15 @@ def test_missing_store_is_a_503_problem(tmp_path) -> None:  # type: ignore[no-un
     assert r.headers["content-type"] == "application/problem+json"
     assert "Store unavailable" in r.json()["detail"]
     assert str(tmp_path) not in r.text  # a 5xx is logged, its words (here a server path) never echoed
+
+
+
+def test_the_threads_setting_bounds_the_blocking_work_run_at_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from anyio.from_thread import start_blocking_portal
+
+    from api.app import create_app
+
+    app = create_app(ServerSettings(store=tmp_path / "none.gpkg", threads=3))
+    with start_blocking_portal() as portal, portal.wrap_async_context_manager(app.router.lifespan_context(app)):
+        tokens = portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+    assert tokens == 3  # anyio's own default is 40

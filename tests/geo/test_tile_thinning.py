@@ -13,10 +13,11 @@ from collections import Counter
 
 import mapbox_vector_tile
 import pytest
+from shapely.geometry import Point
 
 from bench import synthetic
 from geo.model.collections import COLLECTIONS
-from geo.model.feature import ItemQuery
+from geo.model.feature import Feature, ItemQuery
 from geo.spatial import tiles
 from geo.store.base import Store
 
@@ -105,3 +106,21 @@ def test_a_tile_with_few_features_holds_them(crowded: tuple[Store, synthetic.Syn
     got = {f["properties"]["id"] for f in features}
     assert ids and ids <= got and len(got) <= tiles.CAP
     assert all(tiles.COUNT not in f["properties"] and "name" in f["properties"] for f in features)
+
+
+def test_a_write_is_counted_in_the_next_thinned_tile(crowded: tuple[Store, synthetic.Synthetic]) -> None:
+    store, _ = crowded
+    z = 10
+    x, y = tile_of(106.69, 20.85, z)
+
+    def counted() -> int:
+        return sum(f["properties"][tiles.COUNT] for f in _decode(store.tile(FACILITIES, z, x, y, ItemQuery())))
+
+    assert counted() == N  # and the centres it counted from are now held for this data version
+    one = synthetic.features(synthetic.generate(1))[0]
+    added = Feature("synthetic-added", Point(106.69, 20.85), {**one.properties, "id": "synthetic-added"})
+    store.create(FACILITIES, added, actor="test")
+    assert counted() == N + 1
+    store.delete(FACILITIES, "synthetic-added", 1, actor="test")
+    store.delete(FACILITIES, synthetic.fid(0), 1, actor="test")
+    assert counted() == N - 1

@@ -80,5 +80,8 @@ class GpkgDialect(SqliteDialect, StoreDialect):
     def bounds_sql(self, collection: Collection) -> str:
         return f"SELECT MIN(minx), MIN(miny), MAX(maxx), MAX(maxy) FROM {self.quote(f'rtree_{collection.id}_geom')}"
 
+    def centres_sql(self, collection: Collection) -> str:
+        return f"SELECT (minx + maxx) / 2, (miny + maxy) / 2 FROM {self.quote(f'rtree_{collection.id}_geom')}"
+
 
 GPKG = GpkgDialect()

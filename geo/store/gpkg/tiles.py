@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import mapbox_vector_tile
 import orjson
 import shapely
 
 from geo.model.collections import Collection
 from geo.spatial import crs, tiles
-from geo.store.sql import statements
+from geo.store import mvt
+from geo.store.sql import statements, thinning
 from geo.store.sql.dialect import StoreDialect
 from geo.store.sql.filter import Sql
 
@@ -29,14 +29,8 @@ def encode(d: StoreDialect, conn: Any, collection: Collection, t: tiles.Tile, co
     shapes = crs.to_web_mercator([f.geometry for f in found])
     if collection.geometry_type != "Point":
         shapes = shapely.clip_by_rect(shapes, *t.buffered)
-    features = [{"geometry": shape, "id": row[0], "properties": _attributes(f.properties)}
-                for row, f, shape in zip(rows, found, shapes, strict=True)
-                if shape is not None and not shape.is_empty]
-    if not features:
-        return b""
-    return bytes(mapbox_vector_tile.encode(
-        [{"name": collection.id, "features": features}],
-        default_options={"quantize_bounds": t.bounds, "extents": tiles.EXTENT}))
+    features = [{"id": row[0], "properties": _attributes(f.properties)} for row, f in zip(rows, found, strict=True)]
+    return mvt.encode(collection.id, t, shapes, features)
 
 
 def _attributes(props: dict[str, Any]) -> dict[str, Any]:
@@ -64,13 +58,7 @@ def thinned(d: StoreDialect, conn: Any, collection: Collection, t: tiles.Tile, c
         "GROUP BY CAST((cx - ?) / ? AS INTEGER), CAST((cy - ?) / ? AS INTEGER)",
         [g.west, g.east, g.south, g.north, *condition[1], g.west, g.east, g.south, g.north,
          g.west, g.dx, g.south, g.dy]).fetchall()
-    if not rows:
-        return b""
-    points = crs.to_web_mercator(shapely.points([r[1] for r in rows], [r[2] for r in rows]))
-    features = [{"geometry": p, "properties": {tiles.COUNT: int(r[0])}} for r, p in zip(rows, points, strict=True)]
-    return bytes(mapbox_vector_tile.encode(
-        [{"name": collection.id, "features": features}],
-        default_options={"quantize_bounds": t.bounds, "extents": tiles.EXTENT}))
+    return thinning.encode(collection, t, [(int(n), x, y) for n, x, y in rows])
 
 
 def matched(d: StoreDialect, conn: Any, collection: Collection, t: tiles.Tile) -> int:

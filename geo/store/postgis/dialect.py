@@ -109,6 +109,10 @@ class PostgisDialect(StoreDialect):
         return (f"SELECT MIN(ST_XMin(geom)), MIN(ST_YMin(geom)), MAX(ST_XMax(geom)), MAX(ST_YMax(geom)) "
                 f"FROM {self.quote(collection.id)}")
 
+    def centres_sql(self, collection: Collection) -> str:
+        return (f"SELECT (ST_XMin(geom) + ST_XMax(geom)) / 2, (ST_YMin(geom) + ST_YMax(geom)) / 2 "
+                f"FROM {self.quote(collection.id)} WHERE geom IS NOT NULL")
+
     # -- errors ------------------------------------------------------------------------------
     def unique_violation(self, exc: BaseException) -> bool:
         return isinstance(exc, pg_errors.UniqueViolation)

@@ -96,6 +96,11 @@ class StoreDialect(Dialect):
     def bounds_sql(self, collection: Collection) -> str:
         """``SELECT minx, miny, maxx, maxy`` of every geometry of the collection."""
 
+    @abstractmethod
+    def centres_sql(self, collection: Collection) -> str:
+        """``SELECT x, y``: the centre of every geometry's bounding box, from the spatial index where it
+        keeps them (where a thinned tile counts each feature)."""
+
     # -- errors ------------------------------------------------------------------------------
     def unique_violation(self, exc: BaseException) -> bool:
         """Whether ``exc`` is the driver's "unique constraint violated"."""

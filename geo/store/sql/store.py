@@ -21,7 +21,8 @@ from geo.model.errors import DuplicateFeature, FeatureNotFound, VersionConflict
 from geo.model.feature import AuditEntry, Extent, Feature, ItemQuery, Page
 from geo.spatial import tiles
 from geo.store.base import Check, InTransaction, Store
-from geo.store.sql import audit, statements
+from geo.store.cache import cached
+from geo.store.sql import audit, statements, thinning
 from geo.store.sql.accounts import SqlAccounts
 from geo.store.sql.dialect import StoreDialect
 from geo.store.sql.filter import Sql
@@ -88,9 +89,12 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
         cond = statements.where(self.dialect, collection, q)
         rest = statements.where(self.dialect, collection, dataclasses.replace(q, bbox=None))  # the filters
         with self._read() as conn, self._translated(collection, q.filter is not None):
-            if tiles.thinned(self._matched(conn, collection, t, cond, rest)):  # counts per cell (geo.spatial.tiles)
+            if not tiles.thinned(self._matched(conn, collection, t, cond, rest)):
+                return self._tile(conn, collection, t, cond)
+            if rest[0]:  # counts per cell (geo.spatial.tiles) of the filters' rows
                 return self._thinned(conn, collection, t, rest)
-            return self._tile(conn, collection, t, cond)
+            held = cached(self, ("centres", collection.id), lambda: thinning.centres(self.dialect, conn, collection))
+            return thinning.encode(collection, t, tiles.cell_counts(tiles.grid(t), held))
 
     def _matched(self, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql, rest: Sql) -> int:
         """How many rows match ``condition`` (the tile's and the filters'), counted up to ``CAP + 1``."""
