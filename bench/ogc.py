@@ -15,7 +15,7 @@ from pathlib import Path
 
 import orjson
 
-from bench import peers, scale, servers, synthetic, tiles, walk
+from bench import inprocess, peers, scale, servers, synthetic, tiles, walk
 from bench.measure import Outcome, headers, measure, rows
 from bench.queries import Query, ogc_queries
 from bench.report import console
@@ -48,6 +48,7 @@ def run_size(n: int, duration: int) -> Tables:
         out.walks.append(walk.walk_row(n, "craftmap", walk.walk(s.url, ITEMS, n)))
         tiled = {"craftmap": tiles.timed("craftmap", s.url, TILES, duration)}
     out.memory.append(scale.memory_row(n, "craftmap", s))
+    out.cost = inprocess.rows(n, "GeoPackage", ITEMS, gpkg=gpkg)
     for name, provider in zip(PYGEOAPI, (peers.ogr_provider(gpkg), peers.sqlite_provider(gpkg)), strict=True):
         console.rule(f"{n:,} features: {name}")
         with peers.pygeoapi(f"{name.split()[-1].lower()}-{gpkg.stem}", provider) as s:

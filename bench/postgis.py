@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from bench import peers, scale, servers, synthetic, tiles, walk
+from bench import inprocess, peers, scale, servers, synthetic, tiles, walk
 from bench.measure import Outcome, headers, measure, rows
 from bench.queries import ogc_queries
 from bench.report import console
@@ -60,6 +60,7 @@ def run_size(cluster: object, n: int, duration: int) -> Tables:
             if tile_path:
                 tiled[name] = tiles.timed(name, s.url, tile_path, duration)
         out.memory.append(scale.memory_row(n, name, s))
+    out.cost = inprocess.rows(n, "PostGIS", CRAFTMAP_ITEMS, database_url=url)
     cluster.drop_database(f"bench_{n}")  # type: ignore[attr-defined]
     out.items = rows(n, queries, by_server, "tipg", with_baseline=False)
     out.tiles = tiles.tile_rows(n, tiled)

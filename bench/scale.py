@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from bench import walk
+from bench import inprocess, walk
 from bench.report import Row, console, markdown, record, show, write_section
 from bench.servers import CRAFTMAP_TREE, ROOT, Server
 
@@ -25,12 +25,14 @@ class Tables:
     walks: list[Row] = field(default_factory=list)
     tiles: list[Row] = field(default_factory=list)
     memory: list[Row] = field(default_factory=list)
+    cost: list[Row] = field(default_factory=list)
 
     def add(self, other: Tables) -> None:
         self.items += other.items
         self.walks += other.walks
         self.tiles += other.tiles
         self.memory += other.memory
+        self.cost += other.cost
 
 
 def sizes(default: tuple[int, ...], large: bool = False) -> tuple[int, ...]:
@@ -50,13 +52,15 @@ Table = tuple[str, str, list[str], list[Row]]  # key, caption, headers, rows
 
 
 def tables(out: Tables, items: tuple[str, list[str]], tiles: tuple[str, list[str]]) -> list[Table]:
-    """The four tables of a part: items and tiles as captioned by the part, walks and memory alike."""
+    """The tables of a part: items and tiles as captioned by the part; walks, memory and cost alike."""
     return [("items", *items, out.items),
             ("walk", f"Walking every page through `next` links (limit {walk.LIMIT}, one connection)",
              walk.WALK_HEADERS, out.walks),
             ("tiles", *tiles, out.tiles),
             ("memory", "Server memory (peak RSS of the one worker, after all its runs)", MEMORY_HEADERS,
-             out.memory)]
+             out.memory),
+            ("cost", "craftmap's cost per page in process (ASGI, no socket, one request at a time)",
+             inprocess.HEADERS, out.cost)]
 
 
 def publish(part: str, title: str, parts: list[Table], notes: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import time
 from dataclasses import dataclass
 
 import httpx
@@ -20,8 +21,8 @@ from bench.report import Row, console
 MVT = "application/vnd.mapbox-vector-tile"
 ZOOMS = (10, 11, 12, 13, 14)
 CITY = (106.62, 20.80, 106.74, 20.88)  # central Hải Phòng, about 12 × 9 km
-TILE_HEADERS = ["size", "zoom", "tiles", "server", "req/s", "p50 ms", "p99 ms", "errors", "median KB",
-                "craftmap/tipg", "note"]
+TILE_HEADERS = ["size", "zoom", "tiles", "server", "first fetch ms", "req/s", "p50 ms", "p99 ms", "errors",
+                "median KB", "craftmap/tipg", "note"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ZoomOutcome:
     tiles: int
     result: loadgen.Result | None = None
     kb: float | None = None  # median tile size
+    first_ms: float | None = None  # median time of each tile's first request (before any cache holds it)
     note: str | None = None
 
 
@@ -49,38 +51,41 @@ def city_tiles(z: int) -> list[tuple[int, int]]:
     return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
 
-def _check(client: httpx.Client, urls: list[str]) -> tuple[str | None, float | None]:
-    """Why the tiles cannot be timed (or None), and the median tile size in KB."""
-    sizes = []
+def _check(client: httpx.Client, urls: list[str]) -> tuple[str | None, float | None, float | None]:
+    """Why the tiles cannot be timed (or None), the median tile size in KB and the median time of these
+    first requests, one at a time (what a server's tile cache, if it has one, does not hold yet)."""
+    sizes, times = [], []
     for url in urls:
         try:
+            started = time.perf_counter()
             r = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
         except httpx.HTTPError as exc:
-            return f"request failed: {exc}", None
+            return f"request failed: {exc}", None, None
         if r.status_code == 404:
-            return "not available (HTTP 404: no tile route)", None
+            return "not available (HTTP 404: no tile route)", None, None
         if r.status_code not in (200, 204):
-            return f"not timed: HTTP {r.status_code}", None
+            return f"not timed: HTTP {r.status_code}", None, None
         if r.status_code == 200 and not r.headers.get("content-type", "").startswith(MVT):
-            return f"not timed: {r.headers.get('content-type')} is not MVT", None
+            return f"not timed: {r.headers.get('content-type')} is not MVT", None, None
         sizes.append(len(r.content) / 1024)
     if not any(sizes):
-        return "not timed: every tile over the city is empty", None
-    return None, statistics.median(sizes)
+        return "not timed: every tile over the city is empty", None, None
+    return None, statistics.median(sizes), statistics.median(times)
 
 
 def zoom_outcome(server: str, base: str, template: str, z: int, duration: int) -> ZoomOutcome:
     """Timed figures of one zoom level on one server; ``template`` names ``{z}``, ``{x}``, ``{y}``."""
     paths = [template.format(z=z, x=x, y=y) for x, y in city_tiles(z)]
     with httpx.Client(timeout=120) as client:
-        problem, kb = _check(client, [base + p for p in paths])
+        problem, kb, first_ms = _check(client, [base + p for p in paths])
     if problem is not None:
         console.print(f"  [yellow]{server} · tiles z{z}: {problem}[/yellow]")
         return ZoomOutcome(len(paths), note=problem)
     result = loadgen.run(base + paths[0], duration, paths=paths)
     console.print(f"  {server} · tiles z{z} ({len(paths)}): {result.rps:,.1f} req/s, p50 {result.p50_ms} ms, "
                   f"p99 {result.p99_ms} ms, {result.errors} errors")
-    return ZoomOutcome(len(paths), result, kb)
+    return ZoomOutcome(len(paths), result, kb, first_ms)
 
 
 def timed(server: str, base: str, template: str, duration: int) -> dict[int, ZoomOutcome]:
@@ -105,7 +110,7 @@ def tile_rows(size: int, by_server: dict[str, dict[int, ZoomOutcome]]) -> list[R
         for server, zooms in by_server.items():
             o = zooms.get(z) or ZoomOutcome(0, note="not run")
             r = o.result
-            rows.append(Row([f"{size:,}", z, o.tiles, server, r.rps if r else None, r.p50_ms if r else None,
+            rows.append(Row([f"{size:,}", z, o.tiles, server, o.first_ms, r.rps if r else None, r.p50_ms if r else None,
                              r.p99_ms if r else None, r.errors if r else None, o.kb,
                              ratio if server == "craftmap" else None, o.note]))
     return rows
