@@ -19,6 +19,7 @@ from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection
 from geo.model.errors import DuplicateFeature, FeatureNotFound, InvalidFilter, StoreUnavailable, VersionConflict
 from geo.model.feature import Feature, ItemQuery
 from geo.records.loader import load, read_dataset
+from geo.spatial import cql2
 from geo.spatial.text import fold
 from geo.store.base import Store
 from geo.store.gpkg.store import GpkgStore
@@ -396,3 +397,45 @@ def test_unfiltered_count_follows_every_write(any_store: Store) -> None:
     page = any_store.query(VILLAGES, ItemQuery(limit=1000))
     assert page.number_matched == before + 2 == len(page.features)
     assert any_store.counts()["villages"] == before + 2
+
+
+def test_filtered_count_follows_every_write(any_store: Store) -> None:
+    """Filtered counts are kept per data version: each write must show in the next page's count."""
+    metal = ItemQuery(limit=1000, properties={"craft_group": "metal"})
+    cql = ItemQuery(limit=1, filter=cql2.parse_text("craft_group = 'metal'"))
+
+    def counts() -> tuple[int, int, int]:
+        page = any_store.query(VILLAGES, metal)
+        return page.number_matched, len(page.features), any_store.query(VILLAGES, cql).number_matched
+
+    before, listed, _ = counts()
+    assert before == listed and counts()[2] == before  # read twice: the second answer comes from the kept count
+    any_store.create(VILLAGES, village("v-f1"), actor="t")
+    assert counts() == (before + 1, before + 1, before + 1)
+    changed = village("v-f1")
+    changed.properties["craft_group"] = "wood"
+    any_store.replace(VILLAGES, changed, if_version=1, actor="t")
+    assert counts() == (before, before, before)
+
+
+def test_deep_offsets_after_writes(any_store: Store) -> None:
+    """Offsets past ``MARK_EVERY`` start from kept marks: the pages must be exactly the plain listing's,
+    filtered or not, before and after writes that shift every later row."""
+    many = [village(f"v-m{i:04d}") for i in range(2600)]
+    for i, f in enumerate(many):
+        f.properties["craft_group"] = "metal" if i % 3 else "wood_stone"
+    any_store.create_many(VILLAGES, many, actor="t")
+    metal = {"craft_group": "metal"}
+
+    def check() -> None:
+        for props in ({}, metal):
+            listing = [f.id for f in any_store.query(VILLAGES, ItemQuery(limit=100_000, properties=props)).features]
+            for offset in (999, 1000, 1001, 1730, 2001, len(listing) - 5, len(listing) + 3):
+                page = any_store.query(VILLAGES, ItemQuery(limit=40, offset=offset, properties=props))
+                assert [f.id for f in page.features] == listing[offset:offset + 40], (props, offset)
+                assert page.number_matched == len(listing)
+
+    check()
+    for fid in ("v-m0003", "v-m0004", "v-m0500"):
+        any_store.delete(VILLAGES, fid, if_version=1, actor="t")
+    check()

@@ -60,53 +60,65 @@ def order(d: StoreDialect, collection: Collection, sortby: Sequence[tuple[str, b
     return " ORDER BY " + ", ".join([*terms, "fid"])
 
 
-def page(d: StoreDialect, collection: Collection, q: ItemQuery, condition: Sql, counted: bool) -> Sql:
-    """One statement for a page of ``q`` (``condition`` is its ``where``); with ``counted`` its first
-    column is the number matched, so count and page come from the same snapshot. Then come ``fid``
+MARK_EVERY = 1000  # rows between two marks (see ``marks``)
+
+
+def marks(d: StoreDialect, collection: Collection, condition: Sql) -> Sql:
+    """The ``fid`` of every ``MARK_EVERY``-th matching row in ``fid`` order (positions 0, 1000, …): one
+    scan of the index, after which any offset starts from the mark at or before it."""
+    cond, params = condition
+    every = f"(n - 1) / {MARK_EVERY} * {MARK_EVERY} = n - 1"  # integer division on both engines; psycopg reserves '%'
+    return (f"SELECT fid FROM (SELECT fid, row_number() OVER (ORDER BY fid) AS n FROM {d.quote(collection.id)}{cond})"
+            f" AS m WHERE {every} ORDER BY fid", params)
+
+
+def page(d: StoreDialect, collection: Collection, q: ItemQuery, condition: Sql,
+         mark: tuple[int, int] | None = None) -> Sql:
+    """One statement for a page of ``q`` (``condition`` is its ``where``): each row starts with ``fid``
     and the sort keys (``lead`` columns in all, the makings of the next cursor), then the feature.
 
-    A cursor seeks past the row the previous page ended on (keyset paging). Without a sort key a
-    deep offset seeks too: the first ``fid`` of the page is found by skipping through the rowid
-    index alone, so page 900 costs about as much as page 1.
+    A cursor seeks past the row the previous page ended on (keyset paging). Without a sort key an
+    offset seeks too: the first ``fid`` of the page is found by skipping through the rowid index
+    alone, from ``mark`` (the ``fid`` and position of a row at or before the offset, see ``marks``)
+    when given, so page 900 costs about as much as page 1.
     """
     cond, params = condition
     sortby = check_sortby(collection, q.sortby)
-    table, mark = d.quote(collection.id), d.placeholder
+    table, place = d.quote(collection.id), d.placeholder
     keys = ["fid", *(d.sort_key(collection.field(name)) for name, _ in sortby)]
     body = ", ".join(keys) + ", " + select(d, collection, columns(collection, q.include_private)).removeprefix(
         "SELECT ")
     args: list[Any] = []
-    if counted:
-        body = f"(SELECT n FROM m), {body}"
-        args += params
     seek: Sql | None = None
     if q.cursor is not None:
         seek = after(d, collection, sortby, q.cursor)
     elif q.offset and not sortby:
-        seek = f"fid >= (SELECT fid FROM {table}{cond} ORDER BY fid LIMIT 1 OFFSET {mark})", [*params, q.offset]
+        start, skip = (mark[0], q.offset - mark[1]) if mark is not None else (None, q.offset)
+        where_start = "" if start is None else (f"{cond} AND fid >= {place}" if cond else f" WHERE fid >= {place}")
+        seek = (f"fid >= (SELECT fid FROM {table}{where_start or cond} ORDER BY fid LIMIT 1 OFFSET {place})",
+                [*params, *([] if start is None else [start]), skip])
     if seek is not None:
         clause, args = (f"{cond} AND {seek[0]}" if cond else f" WHERE {seek[0]}"), [*args, *params, *seek[1]]
         args.append(q.limit)
-        tail = f" LIMIT {mark}"
+        tail = f" LIMIT {place}"
     else:
         clause, args = cond, [*args, *params, q.limit, q.offset]
-        tail = f" LIMIT {mark} OFFSET {mark}"
-    count = f"WITH m AS (SELECT count(*) AS n FROM {table}{cond}) " if counted else ""
-    return f"{count}SELECT {body}{clause}{order(d, collection, sortby)}{tail}", args
+        tail = f" LIMIT {place} OFFSET {place}"
+    return f"SELECT {body}{clause}{order(d, collection, sortby)}{tail}", args
 
 
-def lead(q: ItemQuery, counted: bool) -> int:
+def lead(q: ItemQuery) -> int:
     """How many columns come before the feature's in a row of ``page``."""
-    return int(counted) + 1 + len(q.sortby)
+    return 1 + len(q.sortby)
 
 
-def next_cursor(q: ItemQuery, rows: Sequence[Sequence[Any]], counted: bool) -> Cursor | None:
+def next_cursor(q: ItemQuery, rows: Sequence[Sequence[Any]]) -> Cursor | None:
     """The cursor after the last of ``rows``, when the page is full (a next page may follow)."""
     if not rows or len(rows) < q.limit:
         return None
-    last, first = rows[-1], int(counted)
+    last = rows[-1]
     start = q.cursor.position if q.cursor is not None else q.offset
-    return Cursor(tuple(last[first + 1:first + 1 + len(q.sortby)]), int(last[first]), start + len(rows))
+    return Cursor(tuple(last[1:1 + len(q.sortby)]), int(last[0]), start + len(rows))
 
 
 def after(d: StoreDialect, collection: Collection, sortby: Sequence[tuple[str, bool]], cursor: Cursor) -> Sql:

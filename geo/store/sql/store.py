@@ -63,25 +63,34 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
             return self._query(conn, collection, q)
 
     def _query(self, conn: Any, collection: Collection, q: ItemQuery) -> Page:
-        """Count and page in one statement (one snapshot); unfiltered, the kept count answers."""
+        """A page and the number matched: unfiltered, the kept count; filtered, the count of the same
+        conditions on the current data, counted once per data version (every page of a filtered walk
+        would otherwise count the whole match again)."""
         d = self.dialect
-        fields = statements.columns(collection, q.include_private)
         cond = statements.where(d, collection, q)
-        kept = None if cond[0] else self._kept_count(conn, collection.id)
-        if q.limit > 0:
-            counted = kept is None
-            sql, args = statements.page(d, collection, q, cond, counted=counted)
-            rows = conn.execute(sql, args).fetchall()
-            found = statements.features(d, rows, fields, skip=statements.lead(q, counted))
-            after = statements.next_cursor(q, rows, counted)
-            if kept is not None:
-                return Page(found, kept, after)
-            if rows:
-                return Page(found, int(rows[0][0]), after)
-        if kept is not None:
-            return Page([], kept)
-        return Page([], int(conn.execute(f"SELECT count(*) FROM {d.quote(collection.id)}{cond[0]}",
-                                         cond[1]).fetchone()[0]))
+        key = (collection.id, cond[0], repr(cond[1]))
+        version = None if not cond[0] and q.offset < statements.MARK_EVERY else self._data_version(conn)
+        matched = self._kept_count(conn, collection.id) if not cond[0] else None
+        if matched is None:
+            table = d.quote(collection.id)
+            matched = cached(self, ("matched", *key),
+                             lambda: int(conn.execute(f"SELECT count(*) FROM {table}{cond[0]}", cond[1]).fetchone()[0]),
+                             version=version)
+        if q.limit <= 0:
+            return Page([], matched)
+        mark = None
+        if q.offset >= statements.MARK_EVERY and q.cursor is None and not q.sortby:
+            fids = cached(self, ("marks", *key),
+                          lambda: [int(r[0]) for r in conn.execute(*statements.marks(d, collection, cond)).fetchall()],
+                          version=version)
+            if fids:
+                at = min(q.offset // statements.MARK_EVERY, len(fids) - 1)
+                mark = (fids[at], at * statements.MARK_EVERY)
+        sql, args = statements.page(d, collection, q, cond, mark)
+        rows = conn.execute(sql, args).fetchall()
+        found = statements.features(d, rows, statements.columns(collection, q.include_private),
+                                    skip=statements.lead(q))
+        return Page(found, matched, statements.next_cursor(q, rows))
 
     def tile(self, collection: Collection, z: int, x: int, y: int, q: ItemQuery) -> bytes:
         t = tiles.tile(z, x, y)
@@ -114,9 +123,12 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
     def data_version(self) -> str:
         """The last load's mark and the last audit row: every write adds one, every load sets the mark."""
         with self._read() as conn:
-            row = conn.execute("SELECT (SELECT value FROM craftmap_meta WHERE key = 'load_id'), "
-                               "(SELECT value FROM craftmap_meta WHERE key = 'loaded_at'), "
-                               "(SELECT max(seq) FROM craftmap_audit)").fetchone()
+            return self._data_version(conn)
+
+    def _data_version(self, conn: Any) -> str:
+        row = conn.execute("SELECT (SELECT value FROM craftmap_meta WHERE key = 'load_id'), "
+                           "(SELECT value FROM craftmap_meta WHERE key = 'loaded_at'), "
+                           "(SELECT max(seq) FROM craftmap_audit)").fetchone()
         return f"{row[0]}/{row[1]}/{row[2]}"
 
     def _kept_count(self, conn: Any, table: str) -> int | None:
