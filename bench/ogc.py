@@ -46,6 +46,7 @@ def run_size(n: int, duration: int) -> Tables:
     with servers.craftmap(store=gpkg) as s:
         by_server["craftmap"], bodies = measure("craftmap", s.url, ITEMS, queries, duration)
         out.walks.append(walk.walk_row(n, "craftmap", walk.walk(s.url, ITEMS, n)))
+        out.walks.append(walk.walk_row(n, "craftmap, read by GDAL OAPIF", walk.gdal_walk(s.url, "facilities", n)))
         tiled = {"craftmap": tiles.timed("craftmap", s.url, TILES, duration)}
     out.memory.append(scale.memory_row(n, "craftmap", s))
     out.cost = inprocess.rows(n, "GeoPackage", ITEMS, gpkg=gpkg)
@@ -92,6 +93,8 @@ NOTES = """\
   answers and socket errors under load (pygeoapi's SQLiteGPKG provider is known to fail under
   concurrent requests: it runs at the same 8 connections and its errors are shown, not hidden).
 - Walks: one client follows `rel=next` from `?limit=1000` to the end, checking every id arrives once;
+  "craftmap, read by GDAL OAPIF" is GDAL's OAPIF driver (pyogrio) reading the whole layer with
+  `PAGE_SIZE=1000`, following the same links (its per-page times are not visible from outside);
   "first/last pages ms" are the medians of the first and of the last 5 pages. A walk longer than
   {budget:.0f} s (`BENCH_WALK_BUDGET`) stops and is reported with the pages it reached.
 - Tiles: every WebMercatorQuad tile over central Hải Phòng (106.62–106.74 E, 20.80–20.88 N) at each zoom,

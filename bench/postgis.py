@@ -57,6 +57,9 @@ def run_size(cluster: object, n: int, duration: int) -> Tables:
         with server as s:
             by_server[name], _ = measure(name, s.url, items, queries, duration, extra=extra)
             out.walks.append(walk.walk_row(n, name, walk.walk(s.url, items, n, extra=extra)))
+            if name == "craftmap":
+                out.walks.append(walk.walk_row(n, "craftmap, read by GDAL OAPIF",
+                                               walk.gdal_walk(s.url, "facilities", n)))
             if tile_path:
                 tiled[name] = tiles.timed(name, s.url, tile_path, duration)
         out.memory.append(scale.memory_row(n, name, s))
@@ -77,6 +80,8 @@ NOTES = """\
 - craftmap counts every match (`numberMatched`) on each page; a query is timed only after its answer is
   checked against the synthetic data (count, first id, sector).
 - Walks: one client follows `rel=next` from `?limit=1000` to the end, checking every id arrives once;
+  "craftmap, read by GDAL OAPIF" is GDAL's OAPIF driver (pyogrio) reading the whole layer with
+  `PAGE_SIZE=1000`, following the same links (its per-page times are not visible from outside);
   "first/last pages ms" are the medians of the first and of the last 5 pages; a walk longer than
   {budget:.0f} s (`BENCH_WALK_BUDGET`) stops and is reported with the pages it reached.
 - Tiles: every WebMercatorQuad tile over central Hải Phòng (106.62–106.74 E, 20.80–20.88 N) at each zoom,

@@ -79,6 +79,22 @@ def walk(base: str, path: str, size: int, limit: int = LIMIT, extra: dict[str, s
     return Walk(len(seen), len(times), seconds, times, note)
 
 
+def gdal_walk(base: str, layer: str, size: int) -> Walk:
+    """GDAL's OAPIF driver (pyogrio's GDAL) reading the whole layer, pages of ``LIMIT``, as QGIS would:
+    it follows the same ``next`` links; only the total time is seen from outside."""
+    import pyogrio
+
+    started = time.perf_counter()
+    try:
+        frame = pyogrio.read_dataframe(f"OAPIF:{base}", layer=layer, columns=["id"], PAGE_SIZE=str(LIMIT))
+    except Exception as exc:  # a failed client is a row of the table, not the end of the run
+        return Walk(note=f"GDAL failed: {str(exc)[:120]}")
+    seconds = time.perf_counter() - started
+    distinct = frame["id"].nunique()
+    note = None if distinct == len(frame) == size else f"{distinct:,} distinct of {len(frame):,}, expected {size:,}"
+    return Walk(len(frame), -(-len(frame) // LIMIT), seconds, [], note)
+
+
 def walk_row(size: int, server: str, w: Walk) -> Row:
     rate = w.features / w.seconds if w.seconds else None
     first, last = w.first_ms, w.last_ms
