@@ -7,6 +7,7 @@ function equal to ``geo.spatial.text.fold``, and migrations applied once.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ import shapely
 
 from geo.model.collections import COLLECTIONS, LOAD_ORDER, Collection
 from geo.model.errors import DuplicateFeature, FeatureNotFound, InvalidFilter, StoreUnavailable, VersionConflict
-from geo.model.feature import Feature, ItemQuery
+from geo.model.feature import Feature, ItemQuery, Source
 from geo.records.loader import load, read_dataset
 from geo.spatial import cql2
 from geo.spatial.text import fold
@@ -439,3 +440,23 @@ def test_deep_offsets_after_writes(any_store: Store) -> None:
     for fid in ("v-m0003", "v-m0004", "v-m0500"):
         any_store.delete(VILLAGES, fid, if_version=1, actor="t")
     check()
+
+
+def test_every_committed_write_changes_the_data_version(any_store: Store) -> None:
+    """Caches key on the data version (the newest audit number): a write that commits after a later-numbered
+    one must still change it, so audit numbers have to follow commit order."""
+    assert isinstance(any_store, GpkgStore | PostgisStore)
+    # The second writer writes elsewhere (a source), so no row both writers touch orders them already.
+    source = Source(id="src-order", title="Biên bản thử", publisher="UBND xã", address="", date="2025-07-01",
+                    language="vi")
+    other = threading.Thread(target=lambda: any_store.add_source(source, actor="b"))
+    with any_store._audited() as conn:  # the first writer, still open
+        any_store._create_in(conn, VILLAGES, [village("v-first")], actor="a")
+        other.start()
+        other.join(1.0)  # the second writer waits for the first, or commits ahead of it
+        seen = any_store.data_version()  # what a reader sees meanwhile
+    other.join(30)
+    assert not other.is_alive()
+    assert any_store.data_version() != seen
+    assert any_store.get(VILLAGES, "v-first").id == "v-first"
+    assert "src-order" in any_store.stored_sources()

@@ -24,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.model.collections import Collection, Field
 from geo.model.errors import DuplicateFeature, InvalidFilter
+from geo.store.postgis.schema import AUDIT_LOCK_KEY
 from geo.store.sql.dialect import StoreDialect
 from geo.store.sql.filter import Sql
 
@@ -43,6 +44,7 @@ class PostgisDialect(StoreDialect):
     row_lock = " FOR UPDATE"
     share_lock = " FOR SHARE"
     kept_count_sql = "SELECT n FROM craftmap_counts WHERE collection = %s"
+    audit_order_sql = f"SELECT pg_advisory_xact_lock({AUDIT_LOCK_KEY})"  # SQLite's BEGIN IMMEDIATE already orders
     true = "TRUE"
 
     # -- CQL2 --------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 _LOCK_KEY = 0x63726166746D6170  # "craftmap": migrations, one worker at a time
 LOAD_LOCK_KEY = _LOCK_KEY + 1  # loads, one at a time
+AUDIT_LOCK_KEY = _LOCK_KEY + 2  # writes that audit, one at a time (audit numbers in commit order)
 _MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 # Dates stay ISO text as in the GeoPackage, so comparisons, sorting and filters behave the same.

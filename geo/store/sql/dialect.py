@@ -27,6 +27,7 @@ class StoreDialect(Dialect):
     geometry_value = "?"  # the insert/update expression around one encoded geometry parameter
     row_lock = ""  # appended to a SELECT that must keep the rows from changing (FOR UPDATE)
     share_lock = ""  # appended to a SELECT that must keep the rows from being deleted (FOR SHARE)
+    audit_order_sql = ""  # run first in a write that audits, so audit numbers follow commit order (if needed)
     kept_count_sql = ""  # the O(1) count of one table (one parameter: its name); its value may be NULL
     true = "1 = 1"
 

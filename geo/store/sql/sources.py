@@ -32,7 +32,7 @@ class SqlSources(Connected, SourceStore):
     def add_source(self, source: Source, actor: str) -> Source:
         d, mark = self.dialect, self.dialect.placeholder
         values = [getattr(source, c) for c in COLUMNS]
-        with self._write() as conn:
+        with self._audited() as conn:
             self._ensure_tokens(conn)
             cur = conn.execute(f"INSERT INTO craftmap_sources ({', '.join(COLUMNS)}) VALUES ({d.marks(len(COLUMNS))}) "
                                f"ON CONFLICT (id) DO NOTHING", values)

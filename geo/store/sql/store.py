@@ -221,7 +221,7 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
         return [self.dialect.encode_geometry(feature.geometry), feature.version, *values.values()]
 
     def create(self, collection: Collection, feature: Feature, actor: str, checks: Check | None = None) -> Feature:
-        with self._translated(collection), self._write() as conn:
+        with self._translated(collection), self._audited() as conn:
             if checks is not None:
                 checks(_Transaction(self, conn))
             return self._create_in(conn, collection, [feature], actor)[0]
@@ -249,7 +249,7 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
                     progress: Callable[[int], None] | None = None, checks: Check | None = None) -> int:
         if not features:
             return 0
-        with self._translated(collection), self._write() as conn:
+        with self._translated(collection), self._audited() as conn:
             if checks is not None:
                 checks(_Transaction(self, conn))
             for start in range(0, len(features), BATCH):
@@ -264,7 +264,7 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
         d = self.dialect
         values = statements.row_values(d, collection, feature)
         sets = ", ".join(f"{d.quote(c)} = {d.placeholder}" for c in values)
-        with self._translated(collection), self._write() as conn:
+        with self._translated(collection), self._audited() as conn:
             before = self._locked(conn, collection, feature.id, if_version)
             if checks is not None:
                 checks(_Transaction(self, conn))
@@ -280,7 +280,7 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
     def delete(self, collection: Collection, feature_id: str, if_version: int, actor: str,
                checks: Check | None = None) -> None:
         d = self.dialect
-        with self._translated(collection), self._write() as conn:
+        with self._translated(collection), self._audited() as conn:
             before = self._locked(conn, collection, feature_id, if_version)
             if checks is not None:
                 checks(_Transaction(self, conn))
