@@ -86,6 +86,8 @@ NOTES = """\
   {budget:.0f} s (`BENCH_WALK_BUDGET`) stops and is reported with the pages it reached.
 - Tiles: every WebMercatorQuad tile over central Hải Phòng (106.62–106.74 E, 20.80–20.88 N) at each zoom,
   requested in turn by `wrk -c8 -d{d}s`; tipg's own route is `…/tiles/WebMercatorQuad/{{z}}/{{x}}/{{y}}`.
+  "first fetch ms" is the median of each tile's first request, one at a time, before wrk: craftmap keeps tiles
+  per data version, so only that column shows a tile computed afresh; wrk then mostly reads its cache.
 """
 
 
