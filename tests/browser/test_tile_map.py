@@ -50,17 +50,15 @@ def test_a_large_layer_is_drawn_from_tiles_with_popups(large_live: LiveServer, v
     assert SIZE > TILE_THRESHOLD
     html = httpx.get(large_live.url + "/maps/overview", timeout=60)
     assert html.status_code == 200 and len(html.content) <= HTML_LIMIT
-    tiles: list[tuple[int, int]] = []
     v: Visit = visit(large_live.url + "/maps/overview", wait=False)
     page = v.page
-    page.on("response", lambda r: tiles.append((r.status, len(r.body()))) if "/collections/facilities/tiles/" in r.url
-            else None)
     page.wait_for_selector("html[data-cm-ready]", state="attached", timeout=120_000)
     assert page.evaluate("document.documentElement.getAttribute('data-cm-ready')") == "ok"
     assert v.errors == [] and v.failed == []
     facilities = next(c for c in v.counts() if c["collection"] == "facilities")
     assert facilities["tiled"] is True and facilities["error"] is None and facilities["tilesLoaded"] > 0
     assert [c["collection"] for c in v.counts() if c["tiled"]] == ["facilities"]  # small layers stay GeoJSON
+    tiles = [(status, size) for status, url, size in v.responses if "/collections/facilities/tiles/" in url]
     assert tiles and all(status == 200 for status, _ in tiles) and max(size for _, size in tiles) > 0
 
     data = synthetic.generate(SIZE)

@@ -34,6 +34,7 @@ class Visit:
     failed: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    responses: list[tuple[int, str, int]] = field(default_factory=list)  # status, URL, Content-Length, from the start
 
     def counts(self) -> list[dict[str, Any]]:
         return self.page.evaluate("craftmap.counts()")  # type: ignore[no-any-return]
@@ -61,7 +62,13 @@ def open_page(context: Any, url: str, wait: bool = True) -> Visit:
     page.route("**/*", route)
     page.on("pageerror", lambda e: v.errors.append(str(e)))
     page.on("requestfailed", lambda r: v.failed.append(r.url) if is_loopback(r.url) else None)
-    page.on("response", lambda r: v.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+
+    def on_response(r: Any) -> None:
+        v.responses.append((r.status, r.url, int(r.headers.get("content-length") or 0)))
+        if r.status >= 400:
+            v.failed.append(f"{r.status} {r.url}")
+
+    page.on("response", on_response)
 
     def on_dialog(d: Any) -> None:
         v.dialogs.append(d.message)
