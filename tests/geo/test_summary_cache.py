@@ -10,6 +10,7 @@ from geo.analysis import capacity, stats
 from geo.model.collections import COLLECTIONS
 from geo.model.feature import Feature
 from geo.store.base import Store
+from geo.store.cache import cached
 from tests.support.records import KIEN_BAI
 from tests.support.servers import LiveServer
 
@@ -51,3 +52,21 @@ def test_a_write_changes_the_capacity_answer(store_live: LiveServer, any_store: 
         any_store.replace(COLLECTIONS["clusters"], renamed, cluster.version, actor="test")
         second = client.get("/capacity", params={"f": "json"}).json()
     assert "Điểm CN đổi tên" not in str(first) and "Điểm CN đổi tên" in str(second)
+
+
+def test_many_distinct_queries_never_push_a_tile_out(any_store: Store) -> None:
+    """Filtered item queries keep their counts in their own room of the cache: thousands of distinct bbox
+    queries (a GIS client panning) leave the tiles and summaries where they are."""
+    from geo.model.feature import ItemQuery
+    from geo.store.cache import ROOMS
+
+    facilities = COLLECTIONS["facilities"]
+    tile = any_store.tile(facilities, 10, 814, 451, ItemQuery())
+    calls: list[int] = []
+    held = cached(any_store, ("tile-probe",), lambda: calls.append(1) or tile)
+    lon, lat = KIEN_BAI
+    for i in range(ROOMS["views"] + 10):  # more distinct queries than the views room holds
+        d = i * 1e-6
+        any_store.query(facilities, ItemQuery(limit=1, bbox=(lon - 0.1 - d, lat - 0.1, lon + 0.1, lat + 0.1)))
+    assert cached(any_store, ("tile-probe",), lambda: calls.append(1) or b"") is held
+    assert calls == [1]

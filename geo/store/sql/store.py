@@ -75,14 +75,14 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
             table = d.quote(collection.id)
             matched = cached(self, ("matched", *key),
                              lambda: int(conn.execute(f"SELECT count(*) FROM {table}{cond[0]}", cond[1]).fetchone()[0]),
-                             version=version)
+                             version=version, room="queries")
         if q.limit <= 0:
             return Page([], matched)
         mark = None
         if q.offset >= statements.MARK_EVERY and q.cursor is None and not q.sortby:
             fids = cached(self, ("marks", *key),
                           lambda: [int(r[0]) for r in conn.execute(*statements.marks(d, collection, cond)).fetchall()],
-                          version=version)
+                          version=version, room="queries")
             if fids:
                 at = min(q.offset // statements.MARK_EVERY, len(fids) - 1)
                 mark = (fids[at], at * statements.MARK_EVERY)
