@@ -15,12 +15,13 @@ from pathlib import Path
 
 import httpx
 
+from bench import walk
 from bench.report import Row, console
 from bench.servers import CRAFTMAP_TREE, ROOT
 
 HEADERS = ["size", "store", "query", "requests", "p50 ms", "p99 ms", "bytes", "note"]
 REQUESTS = 300
-QUERIES = (("first page", "?limit=100"), ("walk page", "?limit=1000"))
+QUERIES = (("first page", "?limit=100"), ("walk page", f"?limit={walk.LIMIT}"))
 
 
 def rows(size: int, store: str, path: str, *, gpkg: Path | None = None, database_url: str | None = None) -> list[Row]:

@@ -93,10 +93,11 @@ def page(d: StoreDialect, collection: Collection, q: ItemQuery, condition: Sql,
     if q.cursor is not None:
         seek = after(d, collection, sortby, q.cursor)
     elif q.offset and not sortby:
-        start, skip = (mark[0], q.offset - mark[1]) if mark is not None else (None, q.offset)
-        where_start = "" if start is None else (f"{cond} AND fid >= {place}" if cond else f" WHERE fid >= {place}")
-        seek = (f"fid >= (SELECT fid FROM {table}{where_start or cond} ORDER BY fid LIMIT 1 OFFSET {place})",
-                [*params, *([] if start is None else [start]), skip])
+        start, start_params, skip = cond, list(params), q.offset
+        if mark is not None:  # skip from the mark, not from the first row
+            start = f"{cond} AND fid >= {place}" if cond else f" WHERE fid >= {place}"
+            start_params, skip = [*params, mark[0]], q.offset - mark[1]
+        seek = f"fid >= (SELECT fid FROM {table}{start} ORDER BY fid LIMIT 1 OFFSET {place})", [*start_params, skip]
     if seek is not None:
         clause, args = (f"{cond} AND {seek[0]}" if cond else f" WHERE {seek[0]}"), [*args, *params, *seek[1]]
         args.append(q.limit)

@@ -69,8 +69,9 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
         d = self.dialect
         cond = statements.where(d, collection, q)
         key = (collection.id, cond[0], repr(cond[1]))
-        version = None if not cond[0] and q.offset < statements.MARK_EVERY else self._data_version(conn)
-        matched = self._kept_count(conn, collection.id) if not cond[0] else None
+        matched = None if cond[0] else self._kept_count(conn, collection.id)
+        marked = q.offset >= statements.MARK_EVERY and q.cursor is None and not q.sortby
+        version = self._data_version(conn) if matched is None or marked else None  # on this connection
         if matched is None:
             table = d.quote(collection.id)
             matched = cached(self, ("matched", *key),
@@ -79,7 +80,7 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
         if q.limit <= 0:
             return Page([], matched)
         mark = None
-        if q.offset >= statements.MARK_EVERY and q.cursor is None and not q.sortby:
+        if marked:
             fids = cached(self, ("marks", *key),
                           lambda: [int(r[0]) for r in conn.execute(*statements.marks(d, collection, cond)).fetchall()],
                           version=version, room="queries")
@@ -102,7 +103,8 @@ class SqlStore(SqlTokens, SqlAccounts, SqlSources, Store):
                 return self._tile(conn, collection, t, cond)
             if rest[0]:  # counts per cell (geo.spatial.tiles) of the filters' rows
                 return self._thinned(conn, collection, t, rest)
-            held = cached(self, ("centres", collection.id), lambda: thinning.centres(self.dialect, conn, collection))
+            held = cached(self, ("centres", collection.id), lambda: thinning.centres(self.dialect, conn, collection),
+                          version=self._data_version(conn))
             return thinning.encode(collection, t, tiles.cell_counts(tiles.grid(t), held))
 
     def _matched(self, conn: Any, collection: Collection, t: tiles.Tile, condition: Sql, rest: Sql) -> int:

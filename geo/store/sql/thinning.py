@@ -1,8 +1,8 @@
 """Thinned tiles of an unfiltered collection, counted from its bounding-box centres held in memory.
 
 A tile over a city of a million features matches too many to hold them (``geo.spatial.tiles``): it
-holds counts per cell. Counting them in SQL scans every index entry under the tile, up to a second
-for a low zoom on the GeoPackage. The centres are read once per data version instead
+holds counts per cell. Counting them in SQL scans every index entry under the tile, which at a low
+zoom is most of the layer. The centres are read once per data version instead
 (``geo.store.cache``: a write or a load reads them afresh) and each tile's cells come from them.
 With filters the stores still count in SQL: a filter's rows are not these.
 """
